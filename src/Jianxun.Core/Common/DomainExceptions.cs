@@ -1,0 +1,78 @@
+namespace Jianxun.Core.Common;
+
+/// <summary>Base of the errors a handler raises on purpose; the web layer maps each to a ProblemDetails status.</summary>
+public abstract class DomainException(string message) : Exception(message);
+
+/// <summary>The thing does not exist, or the caller may not know that it exists (404).</summary>
+public sealed class NotFoundException(string message) : DomainException(message);
+
+/// <summary>The caller may not do this (403).</summary>
+public sealed class ForbiddenException(string message) : DomainException(message);
+
+/// <summary>The request conflicts with the current state (409).</summary>
+public sealed class ConflictException(string message) : DomainException(message);
+
+/// <summary>The request is invalid; <see cref="Errors"/> maps field names to readable (Chinese) messages (400).</summary>
+public sealed class ValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : DomainException(string.Join("；", errors.SelectMany(e => e.Value)))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationException For(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}
+
+/// <summary>Collects field errors, then throws one <see cref="ValidationException"/>.</summary>
+public sealed class Validator
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public Validator Require(string? value, string field, string label, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, $"请填写{label}。");
+        }
+        else if (value.Trim().Length > maxLength)
+        {
+            Add(field, $"{label}不能超过 {maxLength} 个字。");
+        }
+        return this;
+    }
+
+    public Validator Optional(string? value, string field, string label, int maxLength)
+    {
+        if (value is not null && value.Trim().Length > maxLength)
+        {
+            Add(field, $"{label}不能超过 {maxLength} 个字。");
+        }
+        return this;
+    }
+
+    public Validator Check(bool ok, string field, string message)
+    {
+        if (!ok)
+        {
+            Add(field, message);
+        }
+        return this;
+    }
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+        list.Add(message);
+    }
+
+    public bool IsValid => _errors.Count == 0;
+
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid)
+        {
+            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Jianxun.Core.Accounts;
+using Jianxun.Core.Auditing;
+using Jianxun.Core.Demo;
+using Jianxun.Core.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Jianxun.Core.Data;
+
+/// <summary>Registers what the web app and the command line share: settings, the database, handlers.</summary>
+public static class CoreServices
+{
+    public const string ConnectionStringName = "Jianxun";
+    public const string SqliteMigrationsAssembly = "Jianxun.Data.Sqlite";
+    public const string PostgresMigrationsAssembly = "Jianxun.Data.Postgres";
+
+    public static IServiceCollection AddJianxunCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JianxunOptions>()
+            .Bind(configuration.GetSection(JianxunOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Database != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)),
+                "Jianxun:Database=Postgres 需要在 ConnectionStrings:Jianxun 中给出 PostgreSQL 连接字符串。")
+            .ValidateOnStart();
+
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            var settings = sp.GetRequiredService<IOptions<JianxunOptions>>().Value;
+            ConfigureDatabase(options, settings, configuration.GetConnectionString(ConnectionStringName));
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditLog>();
+        services.AddScoped<UnitHandlers>();
+        services.AddScoped<SeriesHandlers>();
+        services.AddScoped<UserHandlers>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+
+    /// <summary>The account rules: five wrong passwords lock an account for 15 minutes.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.Password.RequiredLength = 8;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireDigit = true;
+        options.User.RequireUniqueEmail = false;
+        options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+    }
+
+    public static void ConfigureDatabase(DbContextOptionsBuilder options, JianxunOptions settings, string? connectionString)
+    {
+        switch (settings.Database)
+        {
+            case DatabaseProvider.Sqlite:
+                var cs = string.IsNullOrWhiteSpace(connectionString)
+                    ? $"Data Source={Path.Combine(EnsureDataDirectory(settings), "jianxun.db")}"
+                    : connectionString;
+                options.UseSqlite(cs, x => x.MigrationsAssembly(SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, x => x.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {settings.Database}.");
+        }
+    }
+
+    public static string EnsureDataDirectory(JianxunOptions settings)
+    {
+        var dir = settings.ResolvedDataDirectory;
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}

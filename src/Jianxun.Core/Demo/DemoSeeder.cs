@@ -1,0 +1,93 @@
+using Jianxun.Core.Accounts;
+using Jianxun.Core.Auditing;
+using Jianxun.Core.Common;
+using Jianxun.Core.Data;
+using Jianxun.Core.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jianxun.Core.Demo;
+
+/// <summary>
+/// Fills an empty database with an invented district state-owned-assets office (云澜区国资委), its
+/// member groups, one series and the demo accounts. Every name here is made up.
+/// </summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
+{
+    public const string DemoPassword = "Jianxun-demo-2026";
+
+    public static IReadOnlyList<(string Name, string ShortName, string[] Aliases, bool RequiresReview)> MemberUnits { get; } =
+    [
+        ("云澜区城市建设投资集团有限公司", "城投集团", ["区城投集团", "云澜城投"], true),
+        ("云澜区产业发展集团有限公司", "产发集团", ["区产发集团"], false),
+        ("云澜区文化旅游发展集团有限公司", "文旅集团", ["区文旅集团"], false),
+        ("云澜区交通运输集团有限公司", "交运集团", ["区交运集团"], false),
+        ("云澜区水务环境集团有限公司", "水务集团", ["区水务集团"], false),
+        ("云澜区安居住房建设集团有限公司", "安居集团", ["区安居集团", "住房集团"], false),
+        ("云澜区金融控股集团有限公司", "金控集团", ["区金控集团"], false),
+    ];
+
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct)
+    {
+        if (await db.Units.AnyAsync(ct) || await db.Users.AnyAsync(ct))
+        {
+            return false;
+        }
+
+        var office = new Unit { Name = "云澜区国有资产监督管理委员会", ShortName = "区国资委", Aliases = ["云澜区国资委"], PeerGroup = "委机关", SortOrder = 0 };
+        db.Units.Add(office);
+        db.Units.Add(new Unit { Name = "云澜区国资委办公室", ShortName = "区国资委办公室", Parent = office, PeerGroup = "委机关", SortOrder = 1 });
+        var members = new List<Unit>();
+        var order = 10;
+        foreach (var (name, shortName, aliases, review) in MemberUnits)
+        {
+            var unit = new Unit { Name = name, ShortName = shortName, Aliases = [.. aliases], PeerGroup = "区属国企", RequiresUnitReview = review, SortOrder = order++ };
+            members.Add(unit);
+            db.Units.Add(unit);
+        }
+        // A subsidiary, so that unit trees and "with its sub-units" filters have something to show.
+        db.Units.Add(new Unit { Name = "云澜城投置业有限公司", ShortName = "城投置业", Parent = members[0], PeerGroup = "区属国企", SortOrder = 100 });
+
+        db.Series.Add(new Series
+        {
+            Name = "国资简讯",
+            Issuer = "云澜区国资委办公室",
+            FirstTotalNumber = 101,
+            DistributionBao = "区委、区人大、区政府、区政协主要领导，分管副区长",
+            DistributionSong = "区委办、区政府办、区发展改革局、区财政局",
+            DistributionFa = "委机关各科室，各区属国有企业",
+            DefaultCopies = 60,
+            Columns =
+            [
+                new SeriesColumn { Name = "领导关注", SortOrder = 1 },
+                new SeriesColumn { Name = "国资动态", SortOrder = 2 },
+                new SeriesColumn { Name = "国企动态", SortOrder = 3 },
+                new SeriesColumn { Name = "简讯", SortOrder = 4, IsBriefs = true },
+            ],
+        });
+        await db.SaveChangesAsync(ct);
+
+        await AddUserAsync("admin", "系统管理员", office, Roles.Admin);
+        await AddUserAsync("editor", "周文澜", office, Roles.Editor, Roles.Reader);
+        await AddUserAsync("signer", "陈立衡", office, Roles.Signer, Roles.Reader);
+        await AddUserAsync("reviewer", "许明远", members[0], Roles.UnitReviewer, Roles.Contributor);
+        await AddUserAsync("contributor", "林小禾", members[0], Roles.Contributor);
+        await AddUserAsync("contributor2", "孙嘉禾", members[1], Roles.Contributor);
+        await AddUserAsync("reader", "高思远", members[2], Roles.Reader);
+
+        audit.Record(Actor.System, "demo.seeded", "Database", null, "写入演示数据：云澜区国资委及 7 家区属国企");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task AddUserAsync(string userName, string displayName, Unit unit, params string[] userRoles)
+    {
+        var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = unit.Id, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var created = await users.CreateAsync(user, DemoPassword);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+        }
+        await users.AddToRolesAsync(user, userRoles);
+    }
+}

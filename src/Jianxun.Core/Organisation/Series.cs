@@ -1,0 +1,37 @@
+namespace Jianxun.Core.Organisation;
+
+/// <summary>A bulletin series (刊物), e.g. 国资简讯, numbered per year and with a running total.</summary>
+public sealed class Series
+{
+    public int Id { get; set; }
+
+    /// <summary>The name printed on the masthead.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>编印单位, printed under the masthead at the left.</summary>
+    public required string Issuer { get; set; }
+
+    /// <summary>The running total (总第N期) of the first issue Jianxun numbers; earlier issues were made before Jianxun.</summary>
+    public int FirstTotalNumber { get; set; } = 1;
+
+    /// <summary>Default distribution lines (报：/送：/发：), copied into each new issue and editable there.</summary>
+    public string? DistributionBao { get; set; }
+    public string? DistributionSong { get; set; }
+    public string? DistributionFa { get; set; }
+
+    public int DefaultCopies { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    public List<SeriesColumn> Columns { get; set; } = [];
+}
+
+/// <summary>A column (栏目) of a series, in print order; at most one per series holds the numbered briefs.</summary>
+public sealed class SeriesColumn
+{
+    public int Id { get; set; }
+    public int SeriesId { get; set; }
+    public required string Name { get; set; }
+    public int SortOrder { get; set; }
+    public bool IsBriefs { get; set; }
+    public bool IsActive { get; set; } = true;
+}

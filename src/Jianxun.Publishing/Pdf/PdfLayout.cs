@@ -1,0 +1,605 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Jianxun.Publishing.Text;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Jianxun.Publishing.Pdf;
+
+/// <summary>One render: a cursor that flows the issue down the type area, page after page.</summary>
+internal sealed class PdfLayout
+{
+    private const double PointsPerMm = 72 / 25.4;
+
+    // Where the em box sits in a CJK font: 0.88 em above the baseline, 0.12 em below.
+    private const double EmAscent = 0.88;
+
+    private readonly IssueDocument _issue;
+    private readonly TypesetSettings _settings;
+    private readonly FontCatalog _catalog;
+    private readonly Dictionary<FontRole, XFont> _fonts = [];
+    private readonly Dictionary<(FontRole, string), double> _widths = [];
+    private readonly List<PdfPage> _pages = [];
+    private readonly List<MemoryStream> _imageStreams = [];
+    private readonly XGraphics _measure;
+    private readonly XColor _red;
+    private readonly double _left;
+    private readonly double _top;
+    private readonly double _width;
+    private readonly double _bottom;
+    private readonly double _bodyChar;
+
+    private PdfDocument _document = null!;
+    private XGraphics? _gfx;
+    private double _y;
+    private SideBox? _side;
+    private bool _pageHasContent;
+
+    public PdfLayout(IssueDocument issue, TypesetSettings settings, FontCatalog catalog)
+    {
+        _issue = issue;
+        _settings = settings;
+        _catalog = catalog;
+        _left = settings.LeftMarginMm * PointsPerMm;
+        _top = settings.TopMarginMm * PointsPerMm;
+        _width = settings.TextWidthMm * PointsPerMm;
+        _bottom = _top + (settings.TextHeightMm * PointsPerMm);
+        _bodyChar = settings.BodyFontSize;
+        _red = ParseColor(settings.MastheadColor);
+        _measure = XGraphics.CreateMeasureContext(
+            new XSize(settings.PageWidthMm * PointsPerMm, settings.PageHeightMm * PointsPerMm), XGraphicsUnit.Point, XPageDirection.Downwards);
+        CreateFonts();
+    }
+
+    private double Right => _left + _width;
+
+    public byte[] Render()
+    {
+        using var document = new PdfDocument();
+        _document = document;
+        var stamp = _issue.Date.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
+        document.Info.Title = $"{_issue.SeriesName} {IssueText.IssueLine(_issue)}";
+        document.Info.Author = _issue.Issuer;
+        document.Info.Creator = "Jianxun";
+        document.Info.CreationDate = stamp;
+        document.Info.ModificationDate = stamp;
+        document.PageLayout = PdfPageLayout.SinglePage;
+
+        NewPage();
+        DrawMasthead();
+        if (!string.IsNullOrWhiteSpace(_issue.EditorsNote))
+        {
+            DrawParagraph(
+                [new StyledText(IssueText.EditorsNoteLabel, (int)FontRole.BodyBold), new StyledText(_issue.EditorsNote.Trim(), (int)FontRole.Body)],
+                _settings.BodyLineHeight,
+                2 * _bodyChar,
+                Align.Justify);
+        }
+
+        foreach (var column in _issue.Columns)
+        {
+            DrawColumn(column);
+        }
+
+        ClearSide();
+        DrawFoot();
+        _gfx?.Dispose();
+        _gfx = null;
+        DrawPageNumbers();
+        MakeDeterministic();
+
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        foreach (var stream in _imageStreams)
+        {
+            stream.Dispose();
+        }
+
+        return output.ToArray();
+    }
+
+    private void CreateFonts()
+    {
+        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
+        XFont Font(string family, double size, bool bold) =>
+            new(PdfFontBridge.FamilyName(_catalog, family), size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, options);
+
+        var s = _settings;
+        _fonts[FontRole.Masthead] = Font(s.MastheadFontFamily, s.MastheadFontSize, bold: true);
+        _fonts[FontRole.IssueLine] = Font(s.BodyFontFamily, s.IssueLineFontSize, bold: false);
+        _fonts[FontRole.Heading] = Font(s.HeadingFontFamily, s.HeadingFontSize, bold: true);
+        _fonts[FontRole.Title] = Font(s.TitleFontFamily, s.TitleFontSize, bold: true);
+        _fonts[FontRole.Body] = Font(s.BodyFontFamily, s.BodyFontSize, bold: false);
+        _fonts[FontRole.BodyBold] = Font(s.BodyFontFamily, s.BodyFontSize, bold: true);
+        _fonts[FontRole.Credit] = Font(s.BodyFontFamily, s.CreditFontSize, bold: false);
+        _fonts[FontRole.Caption] = Font(s.BodyFontFamily, s.CaptionFontSize, bold: false);
+        _fonts[FontRole.Distribution] = Font(s.BodyFontFamily, s.DistributionFontSize, bold: false);
+        _fonts[FontRole.PageNumber] = Font(s.BodyFontFamily, s.PageNumberFontSize, bold: false);
+    }
+
+    private double Measure(string text, int role) => Measure(text, (FontRole)role);
+
+    private double Measure(string text, FontRole role)
+    {
+        if (!_widths.TryGetValue((role, text), out var width))
+        {
+            width = _measure.MeasureString(text, _fonts[role]).Width;
+            _widths[(role, text)] = width;
+        }
+
+        return width;
+    }
+
+    private void NewPage()
+    {
+        _gfx?.Dispose();
+        var page = _document.AddPage();
+        page.Width = XUnit.FromMillimeter(_settings.PageWidthMm);
+        page.Height = XUnit.FromMillimeter(_settings.PageHeightMm);
+        _pages.Add(page);
+        _gfx = XGraphics.FromPdfPage(page);
+        _y = _top;
+        _side = null;
+        _pageHasContent = false;
+    }
+
+    private XGraphics Gfx => _gfx ?? throw new InvalidOperationException("No page.");
+
+    private void EnsureSpace(double height)
+    {
+        if (_y + height > _bottom + 0.01 && _pageHasContent)
+        {
+            NewPage();
+        }
+    }
+
+    private void DrawMasthead()
+    {
+        var font = _fonts[FontRole.Masthead];
+        var brush = new XSolidBrush(_red);
+        var spacing = _settings.MastheadLetterSpacing * font.Size;
+        var chars = Graphemes(_issue.SeriesName.Trim());
+        var total = chars.Sum(c => Measure(c, FontRole.Masthead)) + (spacing * Math.Max(0, chars.Count - 1));
+        var lineHeight = font.Size * 1.3;
+        var x = _left + ((_width - total) / 2);
+        var baseline = Baseline(_y, lineHeight, font.Size);
+        foreach (var c in chars)
+        {
+            Gfx.DrawString(c, font, brush, x, baseline, XStringFormats.BaseLineLeft);
+            x += Measure(c, FontRole.Masthead) + spacing;
+        }
+
+        _y += lineHeight + 6;
+
+        DrawSingleLine(IssueText.IssueLine(_issue), FontRole.IssueLine, _settings.BodyLineHeight, Align.Center);
+
+        // 编印单位 at the left, date at the right, on one line just above the red rule.
+        var lineFont = _fonts[FontRole.IssueLine];
+        var date = IssueText.DateLine(_issue.Date);
+        var lineBaseline = Baseline(_y, _settings.BodyLineHeight, lineFont.Size);
+        Gfx.DrawString(_issue.Issuer.Trim(), lineFont, XBrushes.Black, _left + lineFont.Size, lineBaseline, XStringFormats.BaseLineLeft);
+        Gfx.DrawString(date, lineFont, XBrushes.Black, Right - lineFont.Size - Measure(date, FontRole.IssueLine), lineBaseline, XStringFormats.BaseLineLeft);
+        _y += _settings.BodyLineHeight + 3;
+
+        Gfx.DrawLine(new XPen(_red, 2.2), _left, _y, Right, _y);
+        _y += 3;
+        Gfx.DrawLine(new XPen(_red, 0.6), _left, _y, Right, _y);
+        _y += _settings.BodyLineHeight * 0.6;
+        _pageHasContent = true;
+    }
+
+    private void DrawColumn(IssueColumn column)
+    {
+        ClearSide();
+        var headingHeight = _settings.BodyLineHeight;
+        var before = _pageHasContent && _y > _top + 1 ? _settings.BodyLineHeight * 0.4 : 0;
+
+        // Keep the heading with its first title and two lines of text.
+        EnsureSpace(before + headingHeight + (_settings.TitleFontSize * 1.5) + (2 * _settings.BodyLineHeight));
+        if (_y > _top + 1)
+        {
+            _y += before;
+        }
+
+        DrawSingleLine(IssueText.ColumnHeading(column.Name), FontRole.Heading, headingHeight, Align.Left);
+
+        var number = 0;
+        foreach (var article in column.Articles)
+        {
+            number++;
+            if (column.IsBriefs)
+            {
+                DrawBrief(article, number);
+            }
+            else
+            {
+                DrawArticle(article);
+            }
+        }
+    }
+
+    private void DrawArticle(IssueArticle article)
+    {
+        ClearSide();
+        if (!string.IsNullOrWhiteSpace(article.Title))
+        {
+            var titleLine = _settings.TitleFontSize * 1.5;
+            var titleLines = ChineseLineBreaker.Break(article.Title.Trim(), _width - (4 * _settings.TitleFontSize), s => Measure(s, FontRole.Title)).Count;
+            var before = _y > _top + 1 ? _settings.BodyLineHeight * 0.3 : 0;
+            EnsureSpace(before + (titleLines * titleLine) + 6 + (2 * _settings.BodyLineHeight));
+            if (_y > _top + 1)
+            {
+                _y += before;
+            }
+
+            // Titles are centred and kept two characters clear of either edge.
+            DrawParagraph(
+                [new StyledText(article.Title.Trim(), (int)FontRole.Title)],
+                titleLine,
+                0,
+                Align.Center,
+                inset: 2 * _settings.TitleFontSize);
+            _y += 6;
+        }
+
+        DrawBody(article, lead: []);
+    }
+
+    private void DrawBrief(IssueArticle brief, int number)
+    {
+        ClearSide();
+        var lead = new List<StyledText> { new(IssueText.BriefNumber(number), (int)FontRole.Body) };
+        if (!string.IsNullOrWhiteSpace(brief.Title))
+        {
+            lead.Add(new StyledText(IssueText.BriefTitle(brief.Title), (int)FontRole.BodyBold));
+        }
+
+        DrawBody(brief, lead);
+    }
+
+    private void DrawBody(IssueArticle article, List<StyledText> lead)
+    {
+        var side = IssueText.PhotosAt(article, PhotoPlacement.Side);
+        var full = IssueText.PhotosAt(article, PhotoPlacement.FullWidth);
+        var paragraphs = article.Paragraphs.Count > 0 ? article.Paragraphs : (lead.Count > 0 || article.Photos.Count > 0 ? [string.Empty] : []);
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            foreach (var photo in side[i])
+            {
+                PlaceSidePhoto(photo);
+            }
+
+            var spans = new List<StyledText>();
+            if (i == 0)
+            {
+                spans.AddRange(lead);
+            }
+
+            spans.Add(new StyledText(paragraphs[i].Trim(), (int)FontRole.Body));
+            if (spans.Any(s => s.Text.Length > 0))
+            {
+                DrawParagraph(spans, _settings.BodyLineHeight, 2 * _bodyChar, Align.Justify);
+            }
+
+            foreach (var photo in full[i])
+            {
+                DrawFullWidthPhoto(photo);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(article.CreditLine))
+        {
+            DrawParagraph([new StyledText(article.CreditLine.Trim(), (int)FontRole.Credit)], _settings.BodyLineHeight, 0, Align.Right);
+        }
+
+        ClearSide();
+    }
+
+    private void DrawSingleLine(string text, FontRole role, double lineHeight, Align align) =>
+        DrawParagraph([new StyledText(text, (int)role)], lineHeight, 0, align);
+
+    private void DrawParagraph(IReadOnlyList<StyledText> spans, double lineHeight, double firstIndent, Align align, double inset = 0)
+    {
+        var options = new LineBreakOptions
+        {
+            Justify = align == Align.Justify,
+            AllowHangingPunctuation = _settings.HangingPunctuation,
+        };
+        var breaker = new ChineseLineBreaker(spans, Measure, options);
+        var first = true;
+        while (!breaker.IsFinished)
+        {
+            EnsureSpace(lineHeight);
+            var available = AvailableWidth(_y, lineHeight) - (2 * inset);
+            var indent = first ? firstIndent : 0;
+            var line = breaker.NextLine(available - indent);
+            var x = _left + inset + indent;
+            x += align switch
+            {
+                Align.Center => (available - line.NaturalWidth) / 2,
+                Align.Right => available - line.NaturalWidth,
+                _ => 0,
+            };
+            DrawLine(line, x, _y, lineHeight);
+            _y += lineHeight;
+            first = false;
+            _pageHasContent = true;
+        }
+    }
+
+    private void DrawLine(TextLine line, double x, double top, double lineHeight)
+    {
+        foreach (var segment in line.Segments)
+        {
+            var font = _fonts[(FontRole)segment.Style];
+            Gfx.DrawString(segment.Text, font, XBrushes.Black, x + segment.X, Baseline(top, lineHeight, font.Size), XStringFormats.BaseLineLeft);
+        }
+    }
+
+    private static double Baseline(double top, double lineHeight, double size) => top + ((lineHeight - size) / 2) + (EmAscent * size);
+
+    private double AvailableWidth(double top, double height) =>
+        _side is { } box && top < box.Bottom && top + height > box.Top ? _width - box.Width : _width;
+
+    private void ClearSide()
+    {
+        if (_side is { } box && _y < box.Bottom)
+        {
+            _y = box.Bottom;
+        }
+
+        _side = null;
+    }
+
+    private void PlaceSidePhoto(IssuePhoto photo)
+    {
+        ClearSide();
+        var image = LoadImage(photo);
+        var width = _width * Math.Clamp(_settings.SidePhotoWidthRatio, 0.2, 0.6);
+        var height = width * image.PixelHeight / image.PixelWidth;
+        var maxHeight = (_bottom - _top) * 0.4;
+        if (height > maxHeight)
+        {
+            width *= maxHeight / height;
+            height = maxHeight;
+        }
+
+        var caption = CaptionLines(photo, width);
+        var captionLine = _settings.CaptionFontSize * 1.5;
+        var total = height + 4 + (caption.Count * captionLine);
+        EnsureSpace(total);
+        var x = Right - width;
+        Gfx.DrawImage(image, x, _y, width, height);
+        DrawCaption(caption, x, _y + height + 4, width, captionLine);
+        _side = new SideBox(_y, _y + total + 4, width + _bodyChar);
+        _pageHasContent = true;
+    }
+
+    private void DrawFullWidthPhoto(IssuePhoto photo)
+    {
+        ClearSide();
+        var image = LoadImage(photo);
+        var width = _width;
+        var height = width * image.PixelHeight / image.PixelWidth;
+        var maxHeight = (_bottom - _top) * 0.5;
+        if (height > maxHeight)
+        {
+            width *= maxHeight / height;
+            height = maxHeight;
+        }
+
+        var caption = CaptionLines(photo, _width);
+        var captionLine = _settings.CaptionFontSize * 1.5;
+        EnsureSpace(6 + height + 4 + (caption.Count * captionLine) + 6);
+        _y += 6;
+        Gfx.DrawImage(image, _left + ((_width - width) / 2), _y, width, height);
+        _y += height + 4;
+        DrawCaption(caption, _left, _y, _width, captionLine);
+        _y += (caption.Count * captionLine) + 6;
+        _pageHasContent = true;
+    }
+
+    private List<TextLine> CaptionLines(IssuePhoto photo, double width) =>
+        string.IsNullOrWhiteSpace(photo.Caption)
+            ? []
+            : [.. ChineseLineBreaker.Break(photo.Caption.Trim(), width, s => Measure(s, FontRole.Caption), options: new LineBreakOptions { Justify = false })];
+
+    private void DrawCaption(List<TextLine> lines, double x, double top, double width, double lineHeight)
+    {
+        foreach (var line in lines)
+        {
+            DrawLine(line, x + ((width - line.NaturalWidth) / 2), top, lineHeight);
+            top += lineHeight;
+        }
+    }
+
+    private XImage LoadImage(IssuePhoto photo)
+    {
+        var stream = new MemoryStream(photo.Data, writable: false);
+        _imageStreams.Add(stream);
+        return XImage.FromStream(stream);
+    }
+
+    /// <summary>Erratum and the 报/送/发 block, at the foot of the last page (GB/T 9704 版记).</summary>
+    private void DrawFoot()
+    {
+        var items = IssueText.DistributionLines(_issue.Distribution).ToList();
+        var hasCopies = _issue.Copies is > 0;
+        var hasErratum = !string.IsNullOrWhiteSpace(_issue.Erratum);
+        if (items.Count == 0 && !hasCopies && !hasErratum)
+        {
+            return;
+        }
+
+        var role = FontRole.Distribution;
+        var size = _settings.DistributionFontSize;
+        var lineHeight = size * 1.9;
+        var indent = size; // 版记 is set one character in from either side.
+        var blocks = new List<(string Label, List<TextLine> Lines, double LabelWidth)>();
+        foreach (var (label, text) in items)
+        {
+            var labelWidth = Measure(label, role);
+            var lines = ChineseLineBreaker.Break(text, _width - (2 * indent) - labelWidth, s => Measure(s, role), options: new LineBreakOptions { Justify = true });
+            blocks.Add((label, [.. lines], labelWidth));
+        }
+
+        List<TextLine> erratum = hasErratum
+            ? [.. ChineseLineBreaker.Break(_issue.Erratum!.Trim(), _width - (2 * indent), s => Measure(s, role))]
+            : [];
+        var blockHeight = (blocks.Sum(b => b.Lines.Count) * lineHeight) + (hasCopies ? lineHeight : 0) + 4;
+        var total = blockHeight + (erratum.Count * lineHeight) + 6;
+        if (_y + total > _bottom)
+        {
+            NewPage();
+        }
+
+        var y = _bottom - total;
+        foreach (var line in erratum)
+        {
+            DrawLine(line, _left + indent, y, lineHeight);
+            y += lineHeight;
+        }
+
+        y += 6;
+        var thick = new XPen(XColors.Black, 1.0);
+        var thin = new XPen(XColors.Black, 0.5);
+        Gfx.DrawLine(thick, _left, y + 0.5, Right, y + 0.5);
+        y += 2;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var (label, lines, labelWidth) = blocks[i];
+            var font = _fonts[role];
+            Gfx.DrawString(label, font, XBrushes.Black, _left + indent, Baseline(y, lineHeight, size), XStringFormats.BaseLineLeft);
+            foreach (var line in lines)
+            {
+                DrawLine(line, _left + indent + labelWidth, y, lineHeight);
+                y += lineHeight;
+            }
+
+            if (i < blocks.Count - 1 || hasCopies)
+            {
+                Gfx.DrawLine(thin, _left, y, Right, y);
+            }
+        }
+
+        if (hasCopies)
+        {
+            var copies = IssueText.CopiesLine(_issue.Copies!.Value);
+            Gfx.DrawString(copies, _fonts[role], XBrushes.Black, Right - indent - Measure(copies, role), Baseline(y, lineHeight, size), XStringFormats.BaseLineLeft);
+            y += lineHeight;
+        }
+
+        Gfx.DrawLine(thick, _left, Math.Min(y + 1, _bottom - 0.5), Right, Math.Min(y + 1, _bottom - 0.5));
+    }
+
+    /// <summary>— 1 — in the footer margin, 7 mm below the type area; odd pages at the right, even at the left, one character in.</summary>
+    private void DrawPageNumbers()
+    {
+        var font = _fonts[FontRole.PageNumber];
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            using var gfx = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
+            var text = string.Create(CultureInfo.InvariantCulture, $"— {i + 1} —");
+            var width = Measure(text, FontRole.PageNumber);
+            var baseline = _bottom + (7 * PointsPerMm) + (0.35 * font.Size);
+            var odd = (i + 1) % 2 == 1;
+            var x = odd ? Right - font.Size - width : _left + font.Size;
+            gfx.DrawString(text, font, XBrushes.Black, x, baseline, XStringFormats.BaseLineLeft);
+        }
+    }
+
+    /// <summary>
+    /// PDFsharp stamps a random subset tag on every embedded font and random document IDs. Replace both with values
+    /// derived from the content, so the same issue always gives the same bytes.
+    /// </summary>
+    private void MakeDeterministic()
+    {
+        foreach (var item in _document.Internals.GetAllObjects())
+        {
+            if (item is not PdfDictionary dictionary)
+            {
+                continue;
+            }
+
+            foreach (var key in (string[])["/BaseFont", "/FontName"])
+            {
+                var name = dictionary.Elements.GetName(key);
+                if (name.Length > 8 && name[7] == '+' && name[1..7].All(char.IsAsciiLetterUpper))
+                {
+                    dictionary.Elements.SetName(key, "/" + SubsetTag(name[8..]) + "+" + name[8..]);
+                }
+            }
+        }
+
+        var fingerprint = new StringBuilder()
+            .Append(_issue.SeriesName).Append('\n').Append(_issue.IssueLabel).Append('\n')
+            .Append(_issue.Issuer).Append('\n').Append(IssueText.DateLine(_issue.Date)).Append('\n');
+        foreach (var column in _issue.Columns)
+        {
+            fingerprint.Append(column.Name).Append('\n');
+            foreach (var article in column.Articles)
+            {
+                fingerprint.Append(article.Title).Append('\n').AppendJoin('\n', article.Paragraphs).Append('\n');
+            }
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString()));
+        var id = new string([.. hash.Take(16).Select(b => (char)b)]);
+        _document.Internals.FirstDocumentID = id;
+        _document.Internals.SecondDocumentID = id;
+    }
+
+    private static string SubsetTag(string fontName)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(fontName));
+        return new string([.. hash.Take(6).Select(b => (char)('A' + (b % 26)))]);
+    }
+
+    private static List<string> Graphemes(string text)
+    {
+        var result = new List<string>();
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        while (enumerator.MoveNext())
+        {
+            result.Add((string)enumerator.Current);
+        }
+
+        return result;
+    }
+
+    private static XColor ParseColor(string hex)
+    {
+        var value = hex.TrimStart('#');
+        if (value.Length != 6 || !int.TryParse(value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb))
+        {
+            throw new ArgumentException($"Colour '{hex}' is not #RRGGBB.", nameof(hex));
+        }
+
+        return XColor.FromArgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+    }
+
+    private enum Align
+    {
+        Left,
+        Center,
+        Right,
+        Justify,
+    }
+
+    private readonly record struct SideBox(double Top, double Bottom, double Width);
+}
+
+internal enum FontRole
+{
+    Masthead,
+    IssueLine,
+    Heading,
+    Title,
+    Body,
+    BodyBold,
+    Credit,
+    Caption,
+    Distribution,
+    PageNumber,
+}

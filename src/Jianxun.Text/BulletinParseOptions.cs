@@ -1,0 +1,48 @@
+namespace Jianxun.Text;
+
+/// <summary>Options for <see cref="BulletinParser.Parse"/>.</summary>
+public sealed class BulletinParseOptions
+{
+    /// <summary>Year used to resolve <c>M月D日</c> when the masthead states none.</summary>
+    public int? DefaultYear { get; init; }
+
+    /// <summary>Known units; their names become segmenter words and link organisations and credits.</summary>
+    public IUnitRegistry? Units { get; init; }
+
+    /// <summary>Full line width in units; null estimates it from the document (the usual choice).</summary>
+    public double? FullWidth { get; init; }
+
+    /// <summary>Set false to skip dates, persons and organisations (faster).</summary>
+    public bool ExtractEntities { get; init; } = true;
+}
+
+/// <summary>The units (companies, bodies) a bulletin may mention.</summary>
+public interface IUnitRegistry
+{
+    IReadOnlyList<UnitRegistryEntry> Units { get; }
+}
+
+/// <summary>A unit with its full name, short names and other aliases.</summary>
+public sealed record UnitRegistryEntry(string Key, string Name, IReadOnlyList<string>? ShortNames = null, IReadOnlyList<string>? Aliases = null)
+{
+    /// <summary>Every name the unit is known by.</summary>
+    public IEnumerable<string> AllNames()
+    {
+        yield return Name;
+        foreach (var n in ShortNames ?? [])
+        {
+            yield return n;
+        }
+
+        foreach (var n in Aliases ?? [])
+        {
+            yield return n;
+        }
+    }
+}
+
+/// <summary>A registry held in memory.</summary>
+public sealed class UnitRegistry(IReadOnlyList<UnitRegistryEntry> units) : IUnitRegistry
+{
+    public IReadOnlyList<UnitRegistryEntry> Units { get; } = units;
+}
