@@ -37,6 +37,7 @@ public static class CoreServices
         services.AddScoped<UnitHandlers>();
         services.AddScoped<SeriesHandlers>();
         services.AddScoped<UserHandlers>();
+        services.AddScoped<Home.HomeQueries>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
         return services;

@@ -1,0 +1,39 @@
+using Jianxun.Core.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianxun.Web.Features.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInService signIn, SignInManager<AppUser> manager) : PageModel
+{
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty]
+    public bool RememberMe { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var outcome = await signIn.CheckPasswordAsync(UserName, Password, ct);
+        if (outcome.Principal is null || outcome.User is null)
+        {
+            ModelState.AddModelError("", outcome.Message);
+            return Page();
+        }
+        await manager.SignInAsync(outcome.User, RememberMe);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+}

@@ -1,0 +1,19 @@
+using Jianxun.Core.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianxun.Web.Features.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class LogoutModel(SignInManager<AppUser> manager) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await manager.SignOutAsync();
+        return Redirect("/account/login");
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianxun.Web.Features.Home.Pages;
+
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "出错了";
+    public string Message { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        (Title, Message) = code switch
+        {
+            400 => ("请求无效", "提交的内容无法处理。如果是表单，请刷新页面后重新填写提交。"),
+            403 => ("没有权限", "您的账户没有使用此页面的权限。如需开通，请联系管理员。"),
+            404 => ("找不到页面", "您要找的内容不存在，或者您无权查看。"),
+            _ => ("出错了", "系统处理时出现问题，请稍后重试；如果问题仍然存在，请联系管理员。"),
+        };
+        Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
+    }
+}

@@ -1,0 +1,38 @@
+using Jianxun.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jianxun.Web.Infrastructure;
+
+/// <summary>The single mapping from domain errors to ProblemDetails: NotFound→404, Forbidden→403, Conflict→409, Validation→400.</summary>
+internal sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = exception switch
+        {
+            ValidationException => (StatusCodes.Status400BadRequest, "提交的内容有误"),
+            NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
+            ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
+            BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
+            _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            Log.UnhandledException(logger, exception, httpContext.Request.Path);
+        }
+        if (!AuthenticationSetup.IsApi(httpContext.Request))
+        {
+            // Pages: the exception middleware re-executes the Chinese error page (/error/500). Known domain
+            // errors on pages never get here: PageDomainExceptionFilter turns them into 404/403 first.
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        var details = exception is ValidationException v
+            ? new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = title, Status = status }
+            : new ProblemDetails { Title = title, Status = status, Detail = status == 500 ? "请稍后重试；如果问题仍然存在，请联系管理员。" : exception.Message };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+}

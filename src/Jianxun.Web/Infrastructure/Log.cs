@@ -1,0 +1,16 @@
+namespace Jianxun.Web.Infrastructure;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Error, "Unhandled exception for {Path}")]
+    public static partial void UnhandledException(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(2, LogLevel.Information, "Applied {Count} migrations on start-up ({Provider})")]
+    public static partial void MigrationsApplied(ILogger logger, int count, string provider);
+
+    [LoggerMessage(3, LogLevel.Information, "User {UserName} signed in with {Method}")]
+    public static partial void SignedIn(ILogger logger, string userName, string method);
+
+    [LoggerMessage(4, LogLevel.Warning, "Sign-in refused for {UserName}: {Reason}")]
+    public static partial void SignInRefused(ILogger logger, string userName, string reason);
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Jianxun.Core.Data;
+using Jianxun.Web.Features.Accounts;
+using Jianxun.Web.Features.Organisation;
+using Jianxun.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (!builder.Environment.IsDevelopment())
+{
+    // Structured logs for the machines that collect them; Development keeps the readable console.
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole();
+}
+
+builder.Services.AddJianxunCore(builder.Configuration);
+builder.AddJianxunAuthentication();
+builder.Services.AddScoped<SignInService>();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddRazorPages(o =>
+    {
+        o.RootDirectory = "/Features";
+        o.Conventions.ConfigureFilter(new PageDomainExceptionFilter());
+    });
+builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+
+var app = builder.Build();
+
+var settings = app.Services.GetRequiredService<IOptions<JianxunOptions>>().Value;
+if (app.Environment.IsDevelopment() || settings.ApplyMigrationsOnStartup)
+{
+    // REVIEW: start-up migration is for Development and single-machine installs; production runs `jianxun db migrate`.
+    await using var scope = app.Services.CreateAsyncScope();
+    var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    Log.MigrationsApplied(app.Logger, applied.Count, settings.Database.ToString());
+}
+
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(CultureInfo.GetCultureInfo("zh-CN")),
+    SupportedCultures = [CultureInfo.GetCultureInfo("zh-CN")],
+    SupportedUICultures = [CultureInfo.GetCultureInfo("zh-CN")],
+});
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+app.UseWhen(ctx => AuthenticationSetup.IsApi(ctx.Request), api => api.UseStatusCodePages());
+app.UseWhen(ctx => !AuthenticationSetup.IsApi(ctx.Request), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages();
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/healthz", new HealthCheckOptions
+{
+    ResponseWriter = async (ctx, report) =>
+    {
+        ctx.Response.ContentType = "application/json; charset=utf-8";
+        await ctx.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    },
+}).AllowAnonymous();
+
+app.MapAccounts();
+app.MapOrganisation();
+
+await app.RunAsync();
+
+public partial class Program;
