@@ -1,0 +1,71 @@
+using Jianxun.Core.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Jianxun.Testing;
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// A throw-away database for one test class: an in-memory SQLite database kept alive by an open connection,
+/// or a fresh PostgreSQL database on the server named by <c>JIANXUN_TEST_POSTGRES</c>, dropped afterwards.
+/// </summary>
+public sealed class TestDatabase : IDisposable
+{
+    public const string PostgresVariable = "JIANXUN_TEST_POSTGRES";
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+
+    public static string SkipMessage =>
+        $"PostgreSQL tests are skipped: set {PostgresVariable} to a server connection string (e.g. \"Host=127.0.0.1;Port=55432;Username=postgres\"), as .ci/run does.";
+
+    /// <summary>Skips the calling test (Xunit.SkippableFact) when the provider is not configured here.</summary>
+    public static void SkipIfUnavailable(DatabaseKind kind) => Xunit.Skip.If(kind == DatabaseKind.Postgres && PostgresServer is null, SkipMessage);
+
+    private readonly SqliteConnection? _keepAlive;
+    private readonly string? _postgresName;
+
+    public DatabaseKind Kind { get; }
+    public string ConnectionString { get; }
+    public DatabaseProvider Provider => Kind == DatabaseKind.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    public TestDatabase(DatabaseKind kind)
+    {
+        Kind = kind;
+        if (kind == DatabaseKind.Sqlite)
+        {
+            ConnectionString = $"Data Source=file:jx{Guid.NewGuid():N}?mode=memory&cache=shared";
+            _keepAlive = new SqliteConnection(ConnectionString);
+            _keepAlive.Open();
+            return;
+        }
+
+        var server = PostgresServer ?? throw new InvalidOperationException(SkipMessage);
+        _postgresName = $"jianxun_test_{Guid.NewGuid():N}";
+        using (var admin = new NpgsqlConnection(server))
+        {
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{_postgresName}\" ENCODING 'UTF8' TEMPLATE template0";
+            create.ExecuteNonQuery();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = _postgresName, Pooling = false }.ConnectionString;
+    }
+
+    public void Dispose()
+    {
+        _keepAlive?.Dispose();
+        if (_postgresName is not null && PostgresServer is { } server)
+        {
+            using var admin = new NpgsqlConnection(server);
+            admin.Open();
+            using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
+    }
+}
