@@ -35,6 +35,7 @@ internal sealed class PdfLayout
     private double _y;
     private SideBox? _side;
     private bool _pageHasContent;
+    private byte[] _fingerprint = [];
 
     public PdfLayout(IssueDocument issue, TypesetSettings settings, FontCatalog catalog)
     {
@@ -96,7 +97,9 @@ internal sealed class PdfLayout
             stream.Dispose();
         }
 
-        return output.ToArray();
+        var bytes = output.ToArray();
+        FixXmpUuids(bytes);
+        return bytes;
     }
 
     private void CreateFonts()
@@ -225,7 +228,7 @@ internal sealed class PdfLayout
         if (!string.IsNullOrWhiteSpace(article.Title))
         {
             var titleLine = _settings.TitleFontSize * 1.5;
-            var titleLines = ChineseLineBreaker.Break(article.Title.Trim(), _width - (4 * _settings.TitleFontSize), s => Measure(s, FontRole.Title)).Count;
+            var titleLines = BreakLines(article.Title.Trim(), FontRole.Title, _width - (4 * _settings.TitleFontSize), justify: false).Count;
             var before = _y > _top + 1 ? _settings.BodyLineHeight * 0.3 : 0;
             EnsureSpace(before + (titleLines * titleLine) + 6 + (2 * _settings.BodyLineHeight));
             if (_y > _top + 1)
@@ -307,6 +310,10 @@ internal sealed class PdfLayout
             AllowHangingPunctuation = _settings.HangingPunctuation,
         };
         var breaker = new ChineseLineBreaker(spans, Measure, options);
+
+        // No orphans: a paragraph of two or more lines does not start on the last line of a page.
+        var natural = spans.Sum(s => Measure(s.Text, s.Style)) + firstIndent;
+        EnsureSpace(natural > _width - (2 * inset) ? 2 * lineHeight : lineHeight);
         var first = true;
         while (!breaker.IsFinished)
         {
@@ -403,7 +410,22 @@ internal sealed class PdfLayout
     private List<TextLine> CaptionLines(IssuePhoto photo, double width) =>
         string.IsNullOrWhiteSpace(photo.Caption)
             ? []
-            : [.. ChineseLineBreaker.Break(photo.Caption.Trim(), width, s => Measure(s, FontRole.Caption), options: new LineBreakOptions { Justify = false })];
+            : BreakLines(photo.Caption.Trim(), FontRole.Caption, width, justify: false);
+
+    private List<TextLine> BreakLines(string text, FontRole role, double width, bool justify)
+    {
+        var breaker = new ChineseLineBreaker(
+            [new StyledText(text, (int)role)],
+            Measure,
+            new LineBreakOptions { Justify = justify, AllowHangingPunctuation = _settings.HangingPunctuation });
+        var lines = new List<TextLine>();
+        while (!breaker.IsFinished)
+        {
+            lines.Add(breaker.NextLine(width));
+        }
+
+        return lines;
+    }
 
     private void DrawCaption(List<TextLine> lines, double x, double top, double width, double lineHeight)
     {
@@ -440,12 +462,11 @@ internal sealed class PdfLayout
         foreach (var (label, text) in items)
         {
             var labelWidth = Measure(label, role);
-            var lines = ChineseLineBreaker.Break(text, _width - (2 * indent) - labelWidth, s => Measure(s, role), options: new LineBreakOptions { Justify = true });
-            blocks.Add((label, [.. lines], labelWidth));
+            blocks.Add((label, BreakLines(text, role, _width - (2 * indent) - labelWidth, justify: true), labelWidth));
         }
 
         List<TextLine> erratum = hasErratum
-            ? [.. ChineseLineBreaker.Break(_issue.Erratum!.Trim(), _width - (2 * indent), s => Measure(s, role))]
+            ? BreakLines(_issue.Erratum!.Trim(), role, _width - (2 * indent), justify: true)
             : [];
         var blockHeight = (blocks.Sum(b => b.Lines.Count) * lineHeight) + (hasCopies ? lineHeight : 0) + 4;
         var total = blockHeight + (erratum.Count * lineHeight) + 6;
@@ -544,10 +565,34 @@ internal sealed class PdfLayout
             }
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString()));
-        var id = new string([.. hash.Take(16).Select(b => (char)b)]);
+        _fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString()));
+        var id = new string([.. _fingerprint.Take(16).Select(b => (char)b)]);
         _document.Internals.FirstDocumentID = id;
         _document.Internals.SecondDocumentID = id;
+    }
+
+    /// <summary>
+    /// PDFsharp writes random xmpMM:DocumentID/InstanceID UUIDs into the (uncompressed) XMP stream while saving.
+    /// Overwrite them in place with UUIDs from the content: same length, so the xref offsets stay valid.
+    /// </summary>
+    private void FixXmpUuids(byte[] pdf)
+    {
+        // REVIEW: a byte-level patch; if PDFsharp ever compresses the XMP stream this finds nothing and the test on identical bytes fails.
+        var marker = "uuid:"u8;
+        var index = 0;
+        var count = 0;
+        while ((index = pdf.AsSpan(index).IndexOf(marker) is var at and >= 0 ? index + at : -1) >= 0)
+        {
+            var start = index + marker.Length;
+            if (start + 36 <= pdf.Length && Guid.TryParseExact(Encoding.ASCII.GetString(pdf, start, 36), "D", out _))
+            {
+                var seed = SHA256.HashData([.. _fingerprint, (byte)count++]);
+                var uuid = new Guid(seed.AsSpan(0, 16)).ToString("D");
+                Encoding.ASCII.GetBytes(uuid).CopyTo(pdf, start);
+            }
+
+            index = start;
+        }
     }
 
     private static string SubsetTag(string fontName)

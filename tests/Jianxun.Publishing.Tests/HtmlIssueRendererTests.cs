@@ -1,0 +1,82 @@
+using AngleSharp.Html.Parser;
+
+namespace Jianxun.Publishing.Tests;
+
+public sealed class HtmlIssueRendererTests
+{
+    private static AngleSharp.Dom.IDocument Parse(string fragment) => new HtmlParser().ParseDocument("<!doctype html><html><body>" + fragment + "</body></html>");
+
+    [Fact]
+    public void Render_StandardIssue_IsSemanticAndComplete()
+    {
+        var issue = SampleIssues.Standard(articleCount: 4);
+
+        var document = Parse(new HtmlIssueRenderer().Render(issue));
+
+        Assert.Equal("国资简讯", document.QuerySelector("header h1")!.TextContent);
+        Assert.Equal("2026年第5期（总第123期）", document.QuerySelector(".jx-issue-line")!.TextContent);
+        Assert.Equal("2026-03-09", document.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal(["【领导关注】", "【国企动态】", "【简讯】"], document.QuerySelectorAll("h2").Select(h => h.TextContent));
+        var titles = issue.Columns.Where(c => !c.IsBriefs).SelectMany(c => c.Articles).Select(a => a.Title).ToList();
+        Assert.Equal(titles, document.QuerySelectorAll("h3").Select(h => h.TextContent));
+        var briefs = document.QuerySelectorAll("ol.jx-brief-list > li");
+        Assert.Equal(3, briefs.Length);
+        Assert.StartsWith("2、", briefs[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(["报：", "送：", "发："], document.QuerySelectorAll("footer dt").Select(d => d.TextContent));
+        Assert.Equal("（共印60份）", document.QuerySelector(".jx-copies")!.TextContent);
+        Assert.Equal(issue.Columns.SelectMany(c => c.Articles).Count(a => a.CreditLine is not null), document.QuerySelectorAll(".jx-credit").Length);
+    }
+
+    [Fact]
+    public void Render_Photos_AreInlineDataUrisWithCaptions()
+    {
+        var document = Parse(new HtmlIssueRenderer().Render(SampleIssues.Standard(articleCount: 4)));
+
+        var figures = document.QuerySelectorAll("figure");
+        Assert.Equal(2, figures.Length);
+        Assert.All(figures, f =>
+        {
+            Assert.StartsWith("data:image/png;base64,", f.QuerySelector("img")!.GetAttribute("src"), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(f.QuerySelector("figcaption")!.TextContent));
+        });
+        Assert.Empty(document.QuerySelectorAll("link, script, style, iframe"));
+    }
+
+    [Fact]
+    public void Render_PhotoUrlCallback_UsesTheGivenUrl()
+    {
+        var html = new HtmlIssueRenderer(p => "/photos/" + p.Data.Length + "?a=1&b=2").Render(SampleIssues.Standard(articleCount: 2));
+
+        var sources = Parse(html).QuerySelectorAll("img").Select(i => i.GetAttribute("src")).ToList();
+
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.Matches("^/photos/\\d+\\?a=1&b=2$", s));
+        Assert.DoesNotContain("data:", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_MarkupInText_IsEscaped()
+    {
+        var issue = SampleIssues.Standard(articleCount: 1, photos: false, briefCount: 0) with
+        {
+            SeriesName = "<b>国资简讯</b>",
+            Columns =
+            [
+                new IssueColumn
+                {
+                    Name = "动态\"><script>",
+                    Articles = [new IssueArticle { Title = "<script>alert('x')</script>标题 & “引号”", Paragraphs = ["A<B & C>D <img src=x onerror=alert(1)>"], CreditLine = "【供稿：<i>某单位</i>】" }],
+                },
+            ],
+        };
+
+        var html = new HtmlIssueRenderer().Render(issue);
+        var document = Parse(html);
+
+        Assert.Empty(document.QuerySelectorAll("script, b, i, img"));
+        Assert.Equal("<b>国资简讯</b>", document.QuerySelector("h1")!.TextContent);
+        Assert.Equal("<script>alert('x')</script>标题 & “引号”", document.QuerySelector("h3")!.TextContent);
+        Assert.Equal("A<B & C>D <img src=x onerror=alert(1)>", document.QuerySelector(".jx-article .jx-body")!.TextContent);
+        Assert.Contains("国资简讯", html, StringComparison.Ordinal); // Chinese stays readable, not &#x…;
+    }
+}
