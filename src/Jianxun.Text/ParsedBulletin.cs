@@ -61,6 +61,9 @@ public sealed class ParsedArticle
     /// <summary>Organisations of the body or credit that matched a registry unit.</summary>
     public IReadOnlyList<UnitLink> UnitLinks { get; init; } = [];
 
+    /// <summary>The raw credit text (tokens still space-separated), for re-reading with a registry.</summary>
+    internal string? CreditSource { get; init; }
+
     /// <summary>1-based first line of the article in the input (its title or first paragraph).</summary>
     public int SourceLineStart { get; init; }
 

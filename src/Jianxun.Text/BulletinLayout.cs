@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+
+namespace Jianxun.Text;
+
+internal enum LineKind
+{
+    Content,
+    Masthead,
+    Heading,
+    Credit,
+    Noise,
+}
+
+/// <summary>One non-empty physical line of the extracted text.</summary>
+internal sealed class SourceLine
+{
+    public required int LineNumber { get; init; }
+
+    /// <summary>The line without the page-break space and trailing whitespace.</summary>
+    public required string Text { get; init; }
+
+    public required double Width { get; init; }
+
+    public bool PageBreak { get; init; }
+
+    public LineKind Kind { get; set; }
+
+    public string? Payload { get; set; }
+
+    public bool InPhoto { get; set; }
+
+    public double PhotoWidth { get; set; }
+}
+
+/// <summary>Line classification and width statistics of one extracted bulletin.</summary>
+internal static partial class BulletinLayout
+{
+    public const double DefaultFullWidth = 68;
+
+    // A closing mark that ends a sentence or a lead-in; a paragraph's last line ends in one of these.
+    private const string TerminalChars = "。！？：；”…!?";
+
+    [GeneratedRegex(@"^[\[【〔]\s*(?<name>[^\[\]【】〔〕：:]{1,20}?)\s*[\]】〕]$")]
+    private static partial Regex HeadingRegex();
+
+    [GeneratedRegex(@"^[【\[〔（(]\s*供\s*稿(?:单\s*位)?\s*[：:]\s*(?<body>.*?)\s*[】\]〕）)]$")]
+    private static partial Regex CreditLineRegex();
+
+    [GeneratedRegex(@"^[\s\-—–－·•]*\d{1,3}[\s\-—–－·•]*$")]
+    private static partial Regex PageNumberRegex();
+
+    public static List<SourceLine> Split(string text)
+    {
+        var result = new List<SourceLine>();
+        var rawLines = BulletinTextReader.NormalizeLineEndings(text).Split('\n');
+        var previousBlank = true;
+        for (var i = 0; i < rawLines.Length; i++)
+        {
+            var raw = rawLines[i].TrimEnd();
+            if (raw.Trim().Length == 0)
+            {
+                previousBlank = true;
+                continue;
+            }
+
+            var trimmed = raw.TrimStart(' ', '\t', '\u3000', '\u00a0', '\ufeff');
+            result.Add(new SourceLine
+            {
+                LineNumber = i + 1,
+                Text = trimmed,
+                Width = TextWidth.Of(trimmed),
+                PageBreak = !previousBlank && trimmed.Length < raw.Length,
+            });
+            previousBlank = false;
+        }
+
+        return result;
+    }
+
+    public static void Classify(List<SourceLine> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var t = line.Text;
+            if (i == 0 && t.Contains('●', StringComparison.Ordinal))
+            {
+                line.Kind = LineKind.Masthead;
+                line.Payload = TextNormalizer.Normalize(t[(t.IndexOf('●', StringComparison.Ordinal) + 1)..]);
+                continue;
+            }
+
+            var credit = CreditLineRegex().Match(t);
+            if (credit.Success)
+            {
+                line.Kind = LineKind.Credit;
+                line.Payload = credit.Groups["body"].Value;
+                continue;
+            }
+
+            var heading = HeadingRegex().Match(t);
+            if (heading.Success && !IsCreditWord(heading.Groups["name"].Value))
+            {
+                line.Kind = LineKind.Heading;
+                line.Payload = TextNormalizer.Normalize(heading.Groups["name"].Value).Replace(" ", string.Empty, StringComparison.Ordinal);
+                continue;
+            }
+
+            line.Kind = PageNumberRegex().IsMatch(t) && (t.Length <= 2 || t.AsSpan().IndexOfAny("-—–－".AsSpan()) >= 0)
+                ? LineKind.Noise
+                : LineKind.Content;
+        }
+    }
+
+    private static bool IsCreditWord(string s)
+    {
+        var n = s.TrimStart();
+        return n.StartsWith("供稿", StringComparison.Ordinal) || n.StartsWith("来源", StringComparison.Ordinal)
+            || n.StartsWith("撰稿", StringComparison.Ordinal) || n.StartsWith("作者", StringComparison.Ordinal)
+            || n.StartsWith("摄影", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The full body width. Lines that do not end in punctuation are filled: they cluster at the full
+    /// width and at the first-line width (full less the lost indent). In a short issue the first-line
+    /// cluster can be the larger one, so take the widest cluster that is reasonably common.
+    /// </summary>
+    public static double EstimateFullWidth(IReadOnlyList<SourceLine> content)
+    {
+        var filled = content.Where(l => !EndsPunctuation(l.Text)).Select(l => Math.Round(l.Width)).ToList();
+        if (filled.Count < 4)
+        {
+            return DefaultFullWidth;
+        }
+
+        var max = filled.Max();
+        var counts = filled.Where(w => w >= max * 0.5).GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
+        var top = counts.Values.Max();
+        var candidates = counts.Where(kv => kv.Value >= 2 && kv.Value >= top * 0.25).Select(kv => kv.Key).ToList();
+        var full = candidates.Count > 0 ? candidates.Max() : DefaultFullWidth;
+
+        // Mostly one- and two-line paragraphs (briefs): the common width is the first-line one and
+        // the few full lines sit about two characters wider.
+        return max >= full + 3 && max <= full + 5 ? max : full;
+    }
+
+    /// <summary>Marks runs of narrow lines (text flowing around a photo) and their common width.</summary>
+    public static void MarkPhotoRuns(IReadOnlyList<SourceLine> lines, double full)
+    {
+        var i = 0;
+        while (i < lines.Count)
+        {
+            if (!IsNarrow(lines[i], full))
+            {
+                i++;
+                continue;
+            }
+
+            var j = i;
+            while (j < lines.Count && IsNarrow(lines[j], full))
+            {
+                j++;
+            }
+
+            var run = lines.Skip(i).Take(j - i).ToList();
+            TrimHeadline(lines, i, run);
+            if (run.Count >= 3 && run.Count(l => !EndsTerminal(l.Text)) >= 2)
+            {
+                var width = Mode(run.Select(l => Math.Round(l.Width)).ToList());
+                foreach (var l in run)
+                {
+                    l.InPhoto = true;
+                    l.PhotoWidth = width;
+                }
+            }
+
+            i = j;
+        }
+    }
+
+    /// <summary>
+    /// A short headline right above a photo-wrapped paragraph is not part of the wrap: drop a first
+    /// line that follows a heading or credit (or a finished paragraph and is wider than the column).
+    /// </summary>
+    private static void TrimHeadline(IReadOnlyList<SourceLine> lines, int start, List<SourceLine> run)
+    {
+        if (run.Count < 3)
+        {
+            return;
+        }
+
+        var before = start > 0 ? lines[start - 1] : null;
+        var width = Mode(run.Skip(1).Select(l => Math.Round(l.Width)).ToList());
+        var first = run[0];
+        var afterStructure = before is null || before.Kind is LineKind.Heading or LineKind.Credit or LineKind.Masthead;
+        var afterParagraph = before is { Kind: LineKind.Content } && EndsTerminal(before.Text) && first.Width > width + 2.5;
+        if ((afterStructure || afterParagraph) && !EndsTerminal(first.Text) && !char.IsAsciiDigit(first.Text[0]))
+        {
+            run.RemoveAt(0);
+            if (run.Count >= 3 && run[0].Width < width - 5.5 && !EndsPunctuation(run[0].Text))
+            {
+                run.RemoveAt(0);
+            }
+        }
+    }
+
+    private static bool IsNarrow(SourceLine l, double full) =>
+        l.Kind == LineKind.Content && l.Width >= 12 && l.Width <= full * 0.6;
+
+    private static double Mode(List<double> values) =>
+        values.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+
+    public static bool EndsTerminal(string text)
+    {
+        var t = text.TrimEnd();
+        if (t.Length == 0)
+        {
+            return false;
+        }
+
+        var last = t[^1];
+        if (TerminalChars.Contains(last, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // "……。）" or "。」": a closing bracket after a full stop still ends the sentence.
+        return (last is '）' or ')' or '」' or '』' or '’') && t.Length > 1 && TerminalChars.Contains(t[^2], StringComparison.Ordinal);
+    }
+
+    public static bool EndsPunctuation(string text)
+    {
+        var t = text.TrimEnd();
+        return t.Length > 0 && "，、。；：！？”’）》,.;:!?".Contains(t[^1], StringComparison.Ordinal);
+    }
+}
