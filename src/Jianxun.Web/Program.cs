@@ -1,11 +1,15 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Jianxun.Core.Data;
 using Jianxun.Web.Features.Accounts;
+using Jianxun.Web.Features.Auditing;
 using Jianxun.Web.Features.Organisation;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,6 +35,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.ConfigureFilter(new PageDomainExceptionFilter());
     });
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+// Chinese text goes out as characters, not as &#x...; entities (HTML-escaping of markup stays on).
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
 var app = builder.Build();
 
@@ -53,11 +59,15 @@ app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/
 app.UseWhen(ctx => AuthenticationSetup.IsApi(ctx.Request), api => api.UseStatusCodePages());
 app.UseWhen(ctx => !AuthenticationSetup.IsApi(ctx.Request), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
 
+// Self-hosted assets, served before sign-in is checked. REVIEW: UseStaticFiles rather than MapStaticAssets,
+// whose endpoint manifest lost the Content-Type under WebApplicationFactory's Kestrel mode (browser tests).
+app.UseStaticFiles();
+// Explicit routing after the error middleware, so that a re-executed error page is routed afresh.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/healthz", new HealthCheckOptions
@@ -75,6 +85,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 
 app.MapAccounts();
 app.MapOrganisation();
+app.MapAuditing();
 
 await app.RunAsync();
 

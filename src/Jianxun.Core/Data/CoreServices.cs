@@ -34,6 +34,7 @@ public static class CoreServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditQueries>();
         services.AddScoped<UnitHandlers>();
         services.AddScoped<SeriesHandlers>();
         services.AddScoped<UserHandlers>();

@@ -81,4 +81,6 @@ internal static class AuthenticationSetup
     public const string CookieName = "Jianxun.Auth";
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsApiPath(string path) => new PathString(path).StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 }

@@ -20,9 +20,11 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            Log.UnhandledException(logger, exception, httpContext.Request.Path);
+            Log.UnhandledException(logger, exception, httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? "");
         }
-        if (!AuthenticationSetup.IsApi(httpContext.Request))
+        // The middleware has already switched Request.Path to the error page; decide by the original path.
+        var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        if (!AuthenticationSetup.IsApiPath(originalPath))
         {
             // Pages: the exception middleware re-executes the Chinese error page (/error/500). Known domain
             // errors on pages never get here: PageDomainExceptionFilter turns them into 404/403 first.

@@ -40,11 +40,16 @@ public sealed class SeriesModel(SeriesHandlers handler) : PageModel
             var s = await handler.GetAsync(id, ct);
             Form = new SeriesForm
             {
-                Name = s.Name, Issuer = s.Issuer, FirstTotalNumber = s.FirstTotalNumber,
+                Name = s.Name,
+                Issuer = s.Issuer,
+                FirstTotalNumber = s.FirstTotalNumber,
                 Columns = string.Join('\n', s.Columns.Select(c => c.Name)),
                 BriefsColumn = s.Columns.FirstOrDefault(c => c.IsBriefs)?.Name,
-                DistributionBao = s.DistributionBao, DistributionSong = s.DistributionSong, DistributionFa = s.DistributionFa,
-                DefaultCopies = s.DefaultCopies, IsActive = s.IsActive,
+                DistributionBao = s.DistributionBao,
+                DistributionSong = s.DistributionSong,
+                DistributionFa = s.DistributionFa,
+                DefaultCopies = s.DefaultCopies,
+                IsActive = s.IsActive,
             };
         }
     }

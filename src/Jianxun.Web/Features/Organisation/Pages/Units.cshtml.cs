@@ -38,8 +38,14 @@ public sealed class UnitsModel(UnitHandlers handler) : PageModel
             var u = await handler.GetAsync(id, ct);
             Form = new UnitForm
             {
-                Name = u.Name, ShortName = u.ShortName, Aliases = string.Join('\n', u.Aliases), ParentId = u.ParentId,
-                PeerGroup = u.PeerGroup, RequiresUnitReview = u.RequiresUnitReview, IsActive = u.IsActive, SortOrder = u.SortOrder,
+                Name = u.Name,
+                ShortName = u.ShortName,
+                Aliases = string.Join('\n', u.Aliases),
+                ParentId = u.ParentId,
+                PeerGroup = u.PeerGroup,
+                RequiresUnitReview = u.RequiresUnitReview,
+                IsActive = u.IsActive,
+                SortOrder = u.SortOrder,
             };
         }
     }

@@ -1,0 +1,15 @@
+using Jianxun.Core.Auditing;
+using Jianxun.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianxun.Web.Features.Auditing.Pages;
+
+[Authorize(Policy = Policies.Admin)]
+public sealed class AuditModel(AuditQueries queries) : PageModel
+{
+    public AuditPageDto Result { get; private set; } = null!;
+
+    public async Task OnGetAsync(int page, CancellationToken ct)
+        => Result = await queries.ListAsync(User.ToActor(), null, null, page, ct);
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Jianxun.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jianxun.Web.Tests;
+
+/// <summary>
+/// Jianxun in process on a throw-away database, migrated and seeded with the demo organisation.
+/// Tests talk to it only through HTTP and the intent methods below.
+/// </summary>
+public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Jianxun-demo-2026";
+
+    private readonly DatabaseKind _kind;
+    private readonly string? _connectionString;
+    private readonly TempDirectory? _ownDataDirectory;
+    private TestDatabase? _database;
+
+    public JianxunApplicationFactory(DatabaseKind kind, string? dataDirectory = null, string? connectionString = null)
+    {
+        _kind = kind;
+        _connectionString = connectionString;
+        if (dataDirectory is null)
+        {
+            _ownDataDirectory = new TempDirectory();
+        }
+        DataDirectory = dataDirectory ?? _ownDataDirectory!.Path;
+    }
+
+    public DatabaseKind Kind => _kind;
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        string connectionString;
+        if (_connectionString is not null)
+        {
+            connectionString = _connectionString;
+        }
+        else
+        {
+            _database ??= new TestDatabase(_kind);
+            connectionString = _database.ConnectionString;
+        }
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Jianxun:DataDirectory", DataDirectory);
+        builder.UseSetting("Jianxun:Database", _kind == DatabaseKind.Sqlite ? "Sqlite" : "Postgres");
+        builder.UseSetting("ConnectionStrings:Jianxun", connectionString);
+        builder.UseSetting("Jianxun:ApplyMigrationsOnStartup", "true");
+        builder.UseSetting("Jianxun:SeedDemoData", "true");
+        builder.ConfigureTestServices(services =>
+            // Test speed only: password hashes need not resist brute force here.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database?.Dispose();
+            _ownDataDirectory?.Dispose();
+        }
+    }
+
+    /// <summary>A browser-like client without a session (cookies kept, redirects not followed).</summary>
+    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the login form, as a person would; the client keeps the cookie.</summary>
+    public async Task<HttpClient> LoginAsync(string userName, string password = DemoPassword)
+    {
+        var client = CreateAnonymousClient();
+        using var response = await PostLoginAsync(client, userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login of {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    {
+        var token = await GetAntiforgeryTokenAsync(client, "/account/login");
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>Posts a page's form with the anti-forgery token the page handed out.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, IDictionary<string, string> fields, string? handler = null)
+    {
+        var token = await GetAntiforgeryTokenAsync(client, path);
+        var all = new List<KeyValuePair<string, string>>(fields) { new("__RequestVerificationToken", token) };
+        return await client.PostAsync(handler is null ? path : $"{path}?handler={handler}", new FormUrlEncodedContent(all));
+    }
+
+    public static async Task<string> GetAntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var match = AntiforgeryField().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"No anti-forgery token on {path}");
+    }
+
+    public async Task<HttpResponseMessage> RequestTokenAsync(string userName, string password)
+        => await CreateAnonymousClient().PostAsJsonAsync("/api/auth/token", new { userName, password });
+
+    /// <summary>A program's client: bearer token from <c>POST /api/auth/token</c>, no cookies.</summary>
+    public async Task<HttpClient> ApiClientAsync(string userName, string password = DemoPassword)
+    {
+        using var response = await RequestTokenAsync(userName, password);
+        response.EnsureSuccessStatusCode();
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
+
+public sealed class SqliteApp() : JianxunApplicationFactory(DatabaseKind.Sqlite);
+
+public sealed class PostgresApp() : JianxunApplicationFactory(DatabaseKind.Postgres);

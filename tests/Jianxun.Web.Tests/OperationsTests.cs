@@ -1,0 +1,98 @@
+using System.Net;
+using Jianxun.Testing;
+
+namespace Jianxun.Web.Tests;
+
+public sealed class OperationsTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Healthz_DatabaseReachable_ReportsHealthyWithoutSignIn()
+    {
+        using var response = await app.CreateAnonymousClient().GetAsync("/healthz");
+        var body = await response.JsonAsync();
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Equal("database", body.GetProperty("checks")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_MatchesTheCommittedCopy()
+    {
+        var document = await app.CreateAnonymousClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/auth/token", document);
+        Assert.Contains("/api/me", document);
+
+        // STYLE: the generated OpenAPI document is committed, so API changes show up in review.
+        var committed = Path.Combine(RepositoryRoot(), "src", "Jianxun.Web", "Jianxun.Web.json");
+        var normalised = document.ReplaceLineEndings("\n").TrimEnd() + "\n";
+        if (Environment.GetEnvironmentVariable("JIANXUN_UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(committed, normalised);
+        }
+        Assert.True(File.Exists(committed) && (await File.ReadAllTextAsync(committed)).ReplaceLineEndings("\n") == normalised,
+            "src/Jianxun.Web/Jianxun.Web.json is out of date: run the tests once with JIANXUN_UPDATE_OPENAPI=1 and commit the file.");
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_Returns404ProblemDetails()
+    {
+        using var api = await app.ApiClientAsync("editor");
+        await (await api.GetAsync("/api/no-such-thing")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task UnknownPage_ShowsChineseNotFoundPage()
+    {
+        using var client = await app.LoginAsync("editor");
+        using var response = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("找不到页面", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Page_WithoutSignIn_RedirectsToLogin()
+    {
+        using var response = await app.CreateAnonymousClient().GetAsync("/admin/units");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task StaticStyles_AreServedWithoutSignIn()
+    {
+        var css = await app.CreateAnonymousClient().GetStringAsync("/css/site.css");
+        Assert.Contains("--red", css);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Jianxun.slnx")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Jianxun.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Restart_SameDataDirectory_KeepsTokensValid()
+    {
+        using var data = new TempDirectory();
+        var database = $"Data Source={Path.Combine(data.Path, "jianxun.db")}";
+        string token;
+        using (var first = new JianxunApplicationFactory(DatabaseKind.Sqlite, data.Path, database))
+        {
+            using var api = await first.ApiClientAsync("editor");
+            token = api.DefaultRequestHeaders.Authorization!.Parameter!;
+        }
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(data.Path, "keys"), "*.xml"));
+
+        using var second = new JianxunApplicationFactory(DatabaseKind.Sqlite, data.Path, database);
+        using var client = second.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var me = await client.GetJsonAsync("/api/me");
+        Assert.Equal("editor", me.GetProperty("userName").GetString());
+    }
+}
