@@ -30,6 +30,15 @@ internal sealed class SourceLine
     public bool InPhoto { get; set; }
 
     public double PhotoWidth { get; set; }
+
+    /// <summary>
+    /// Set by readers that see the layout (PDF glyph positions, DOCX paragraphs): true when the line opens a
+    /// paragraph (or a headline), false when it continues one; null for extracted text, where widths decide.
+    /// </summary>
+    public bool? StartsParagraph { get; set; }
+
+    /// <summary>Layout evidence that the line is (part of) a headline: centred, bold or larger. Null: unknown.</summary>
+    public bool? IsTitle { get; set; }
 }
 
 /// <summary>Line classification and width statistics of one extracted bulletin.</summary>
@@ -41,10 +50,10 @@ internal static partial class BulletinLayout
     private const string TerminalChars = "。！？：；”…!?";
 
     [GeneratedRegex(@"^[\[【〔]\s*(?<name>[^\[\]【】〔〕：:]{1,20}?)\s*[\]】〕]$")]
-    private static partial Regex HeadingRegex();
+    internal static partial Regex HeadingRegex();
 
     [GeneratedRegex(@"^[【\[〔（(]\s*供\s*稿(?:单\s*位)?\s*[：:]\s*(?<body>.*?)\s*[】\]〕）)]$")]
-    private static partial Regex CreditLineRegex();
+    internal static partial Regex CreditLineRegex();
 
     [GeneratedRegex(@"^[\s\-—–－·•]*\d{1,3}[\s\-—–－·•]*$")]
     private static partial Regex PageNumberRegex();

@@ -14,6 +14,12 @@ public sealed class BulletinParseOptions
 
     /// <summary>Set false to skip dates, persons and organisations (faster).</summary>
     public bool ExtractEntities { get; init; } = true;
+
+    /// <summary>Files larger than this are refused by <see cref="BulletinImporter"/> before any reading (default 200 MB).</summary>
+    public long MaxFileBytes { get; init; } = 200L * 1024 * 1024;
+
+    /// <summary>PDFs with more pages than this are refused (a bulletin has a handful).</summary>
+    public int MaxPages { get; init; } = 500;
 }
 
 /// <summary>The units (companies, bodies) a bulletin may mention.</summary>

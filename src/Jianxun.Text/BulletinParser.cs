@@ -8,7 +8,7 @@ namespace Jianxun.Text;
 public static partial class BulletinParser
 {
     [GeneratedRegex(@"^(?<n>\d{1,3})、")]
-    private static partial Regex BriefRegex();
+    internal static partial Regex BriefRegex();
 
     [GeneratedRegex(@"^[一二三四五六七八九十]{1,2}是")]
     private static partial Regex OrdinalItemRegex();
@@ -30,22 +30,33 @@ public static partial class BulletinParser
     private static partial Regex FullDateRegex();
 
     [GeneratedRegex(@"第\s*\d+\s*期|总\s*第|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|主\s*办|编\s*印|内部资料|注意保存|^\s*第[一二三四五六七八九十\d]+期")]
-    private static partial Regex IssueInfoRegex();
+    internal static partial Regex IssueInfoRegex();
 
     /// <summary>Parses extracted bulletin text (see samples/README.md for the format).</summary>
     public static ParsedBulletin Parse(string text, BulletinParseOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        options ??= new BulletinParseOptions();
-
         var lines = BulletinLayout.Split(text);
         BulletinLayout.Classify(lines);
+        return ParseLines(lines, options);
+    }
+
+    /// <summary>
+    /// The shared back end: classified lines (from text, or from a PDF/DOCX reader that also set
+    /// <see cref="SourceLine.StartsParagraph"/> and <see cref="SourceLine.IsTitle"/>) to a bulletin.
+    /// </summary>
+    internal static ParsedBulletin ParseLines(List<SourceLine> lines, BulletinParseOptions? options)
+    {
+        options ??= new BulletinParseOptions();
         var masthead = lines.FirstOrDefault(l => l.Kind == LineKind.Masthead)?.Payload ?? string.Empty;
 
         var issue = ReadIssueInfo(lines);
         var content = lines.Where(l => l.Kind == LineKind.Content).ToList();
         var full = options.FullWidth ?? BulletinLayout.EstimateFullWidth(content);
-        BulletinLayout.MarkPhotoRuns(lines, full);
+        if (!lines.Any(l => l.StartsParagraph is not null))
+        {
+            BulletinLayout.MarkPhotoRuns(lines, full);
+        }
 
         var walker = new Walker(lines.Where(l => l.Kind is LineKind.Content or LineKind.Heading or LineKind.Credit).ToList(), full);
         var sections = walker.Run();
@@ -264,6 +275,12 @@ public static partial class BulletinParser
                 return true;
             }
 
+            if (next.StartsParagraph is { } starts)
+            {
+                // The layout saw the indent (or the paragraph mark): better evidence than any width.
+                return starts;
+            }
+
             if (!BulletinLayout.EndsTerminal(prev.Text))
             {
                 return false;
@@ -311,6 +328,11 @@ public static partial class BulletinParser
 
         private bool IsTitle(SourceLine line, int index, Boundary boundary)
         {
+            if (line.IsTitle is { } layoutTitle)
+            {
+                return layoutTitle && line.StartsParagraph != false;
+            }
+
             if (BulletinLayout.EndsTerminal(line.Text) || line.InPhoto || line.Text.Length < 4)
             {
                 return false;
@@ -343,6 +365,11 @@ public static partial class BulletinParser
 
         private bool IsTitleContinuation(SourceLine line, int index)
         {
+            if (line.IsTitle is { } layoutTitle)
+            {
+                return layoutTitle && line.StartsParagraph == false && line.Kind == LineKind.Content;
+            }
+
             if (line.Kind != LineKind.Content || BulletinLayout.EndsTerminal(line.Text) || line.InPhoto
                 || BulletinLayout.EndsPunctuation(line.Text) || FirstLineFilled(line) || line.Width >= full - 2.5
                 || BriefNumber(line) is not null)

@@ -3,9 +3,36 @@ using System.Buffers.Binary;
 namespace Jianxun.Publishing;
 
 /// <summary>Pixel size and type of a JPEG or PNG, read from its header.</summary>
-internal readonly record struct ImageInfo(int Width, int Height, string MimeType)
+public readonly record struct ImageInfo(int Width, int Height, string MimeType)
 {
     public bool IsPng => MimeType == "image/png";
+
+    /// <summary>
+    /// Reads the header of a photo checked by its content, not its name: a full PNG signature with an IHDR
+    /// chunk, or a JPEG with a frame header; and a positive size. False for anything else.
+    /// </summary>
+    public static bool TryRead(byte[] data, out ImageInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        info = default;
+        ReadOnlySpan<byte> pngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        var looksPng = data.Length > 24 && data.AsSpan(0, 8).SequenceEqual(pngSignature) && data.AsSpan(12, 4).SequenceEqual("IHDR"u8);
+        var looksJpeg = data.Length > 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
+        if (!looksPng && !looksJpeg)
+        {
+            return false;
+        }
+        try
+        {
+            info = Read(data);
+            return info.Width > 0 && info.Height > 0;
+        }
+        catch (ArgumentException)
+        {
+            // Includes ArgumentOutOfRangeException from a truncated header.
+            return false;
+        }
+    }
 
     public static ImageInfo Read(byte[] data)
     {
