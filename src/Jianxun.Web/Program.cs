@@ -5,6 +5,7 @@ using Jianxun.Core.Data;
 using Jianxun.Web.Features.Accounts;
 using Jianxun.Web.Features.Auditing;
 using Jianxun.Web.Features.Organisation;
+using Jianxun.Web.Features.Submissions;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
@@ -86,6 +87,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 app.MapAccounts();
 app.MapOrganisation();
 app.MapAuditing();
+app.MapSubmissions();
 
 await app.RunAsync();
 

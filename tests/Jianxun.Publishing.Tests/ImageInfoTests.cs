@@ -1,3 +1,4 @@
+using Jianxun.Testing;
 namespace Jianxun.Publishing.Tests;
 
 public sealed class ImageInfoTests

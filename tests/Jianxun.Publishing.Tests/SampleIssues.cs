@@ -1,3 +1,4 @@
+using Jianxun.Testing;
 namespace Jianxun.Publishing.Tests;
 
 /// <summary>Invented test content shaped like a real 简讯 issue.</summary>

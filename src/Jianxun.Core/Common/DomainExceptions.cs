@@ -9,8 +9,11 @@ public sealed class NotFoundException(string message) : DomainException(message)
 /// <summary>The caller may not do this (403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);
 
-/// <summary>The request conflicts with the current state (409).</summary>
-public sealed class ConflictException(string message) : DomainException(message);
+/// <summary>The request conflicts with the current state (409); <see cref="Latest"/> carries the current version when useful.</summary>
+public sealed class ConflictException(string message, object? latest = null) : DomainException(message)
+{
+    public object? Latest { get; } = latest;
+}
 
 /// <summary>The request is invalid; <see cref="Errors"/> maps field names to readable (Chinese) messages (400).</summary>
 public sealed class ValidationException(IReadOnlyDictionary<string, string[]> errors)

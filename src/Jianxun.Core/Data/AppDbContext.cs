@@ -1,6 +1,7 @@
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Issues;
+using Jianxun.Core.Notifications;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Submissions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<Issue> Issues => Set<Issue>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<CallForContributions> Calls => Set<CallForContributions>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

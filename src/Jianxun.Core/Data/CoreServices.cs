@@ -39,6 +39,19 @@ public static class CoreServices
         services.AddScoped<SeriesHandlers>();
         services.AddScoped<UserHandlers>();
         services.AddScoped<Home.HomeQueries>();
+        services.AddScoped<Submissions.SubmissionHandlers>();
+        services.AddScoped<Submissions.CallHandlers>();
+        services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Storage.FileStore>();
+        services.AddOptions<Notifications.SmtpOptions>().Bind(configuration.GetSection("Jianxun:Smtp"));
+        if (!string.IsNullOrWhiteSpace(configuration["Jianxun:Smtp:Host"]))
+        {
+            services.AddSingleton<Notifications.IMailSender, Notifications.SmtpMailSender>();
+        }
+        else
+        {
+            services.AddSingleton<Notifications.IMailSender, Notifications.NoMailSender>();
+        }
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
         return services;

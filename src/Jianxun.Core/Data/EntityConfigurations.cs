@@ -1,6 +1,7 @@
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Issues;
+using Jianxun.Core.Notifications;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Submissions;
 using Microsoft.EntityFrameworkCore;
@@ -58,12 +59,98 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
     public void Configure(EntityTypeBuilder<Submission> b)
     {
         b.Property(s => s.Title).HasMaxLength(100);
+        b.Property(s => s.ContactPhone).HasMaxLength(30);
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);
+        b.Property(s => s.ReturnedBy).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.Version).IsConcurrencyToken();
         b.HasOne(s => s.Unit).WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SeriesColumn>().WithMany().HasForeignKey(s => s.ColumnHintId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SeriesColumn>().WithMany().HasForeignKey(s => s.AdoptedColumnId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CallForContributions>().WithMany().HasForeignKey(s => s.CallId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(s => s.Units).WithOne().HasForeignKey(u => u.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(s => s.Photos).WithOne().HasForeignKey(p => p.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(s => s.Revisions).WithOne().HasForeignKey(r => r.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(s => s.Events).WithOne().HasForeignKey(e => e.SubmissionId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(s => new { s.Status, s.SubmittedAt });
         b.HasIndex(s => new { s.UnitId, s.Status });
+        b.HasIndex(s => s.CreatedById);
+    }
+}
+
+internal sealed class SubmissionUnitConfiguration : IEntityTypeConfiguration<SubmissionUnit>
+{
+    public void Configure(EntityTypeBuilder<SubmissionUnit> b)
+    {
+        b.HasKey(u => new { u.SubmissionId, u.UnitId });
+        b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(u => u.UnitId);
+    }
+}
+
+internal sealed class SubmissionPhotoConfiguration : IEntityTypeConfiguration<SubmissionPhoto>
+{
+    public void Configure(EntityTypeBuilder<SubmissionPhoto> b)
+    {
+        b.Property(p => p.StoredName).HasMaxLength(200);
+        b.Property(p => p.ContentType).HasMaxLength(50);
+        b.Property(p => p.OriginalName).HasMaxLength(200);
+        b.Property(p => p.Sha256).HasMaxLength(64);
+        b.Property(p => p.Caption).HasMaxLength(200);
+    }
+}
+
+internal sealed class SubmissionRevisionConfiguration : IEntityTypeConfiguration<SubmissionRevision>
+{
+    public void Configure(EntityTypeBuilder<SubmissionRevision> b)
+    {
+        b.Property(r => r.UserName).HasMaxLength(256);
+        b.Property(r => r.Title).HasMaxLength(100);
+        b.Property(r => r.Note).HasMaxLength(100);
+        b.HasIndex(r => new { r.SubmissionId, r.Number }).IsUnique();
+    }
+}
+
+internal sealed class SubmissionEventConfiguration : IEntityTypeConfiguration<SubmissionEvent>
+{
+    public void Configure(EntityTypeBuilder<SubmissionEvent> b)
+    {
+        b.Property(e => e.UserName).HasMaxLength(256);
+        b.Property(e => e.Action).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.From).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.To).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.Comment).HasMaxLength(2000);
+    }
+}
+
+internal sealed class CallConfiguration : IEntityTypeConfiguration<CallForContributions>
+{
+    public void Configure(EntityTypeBuilder<CallForContributions> b)
+    {
+        b.ToTable("Calls");
+        b.Property(c => c.Topic).HasMaxLength(100);
+        b.Property(c => c.Description).HasMaxLength(2000);
+        b.HasMany(c => c.Units).WithOne().HasForeignKey(u => u.CallId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CallUnitConfiguration : IEntityTypeConfiguration<CallUnit>
+{
+    public void Configure(EntityTypeBuilder<CallUnit> b)
+    {
+        b.HasKey(u => new { u.CallId, u.UnitId });
+        b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(n => n.Text).HasMaxLength(500);
+        b.Property(n => n.Link).HasMaxLength(200);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(n => new { n.UserId, n.ReadAt });
     }
 }
 

@@ -3,6 +3,7 @@ using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
 using Jianxun.Core.Data;
 using Jianxun.Core.Organisation;
+using Jianxun.Core.Submissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Jianxun.Core.Demo;
 /// Fills an empty database with an invented district state-owned-assets office (云澜区国资委), its
 /// member groups, one series and the demo accounts. Every name here is made up.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, SubmissionHandlers submissions, CallHandlers calls, TimeProvider clock)
 {
     public const string DemoPassword = "Jianxun-demo-2026";
 
@@ -75,9 +76,79 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         await AddUserAsync("contributor2", "孙嘉禾", members[1], Roles.Contributor);
         await AddUserAsync("reader", "高思远", members[2], Roles.Reader);
 
+        await SeedArticlesAsync(ct);
+
         audit.Record(Actor.System, "demo.seeded", "Database", null, "写入演示数据：云澜区国资委及 7 家区属国企");
         await db.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>Invented articles in every workflow state, made through the real handlers so that history and revisions are true.</summary>
+    private async Task SeedArticlesAsync(CancellationToken ct)
+    {
+        var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
+        foreach (var name in new[] { "editor", "reviewer", "contributor", "contributor2" })
+        {
+            var user = await users.FindByNameAsync(name) ?? throw new InvalidOperationException(name);
+            actors[name] = new Actor(user.Id, user.UserName!, user.UnitId, (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal));
+        }
+        var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.ShortName, u => u.Id, StringComparer.Ordinal, ct);
+        var columns = await db.SeriesColumns.AsNoTracking().ToDictionaryAsync(c => c.Name, c => c.Id, StringComparer.Ordinal, ct);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var editor = actors["editor"];
+
+        var call = await calls.CreateAsync(editor, new SaveCallRequest("“国企开放日”系列活动报道", "请各单位围绕“国企开放日”活动报送稿件，图文并茂为佳。",
+            today.AddDays(14), [units["城投集团"], units["产发集团"], units["文旅集团"]]), ct);
+
+        foreach (var a in DemoArticles.All)
+        {
+            var author = actors[a.Author];
+            var unitIds = a.JointUnits is null ? null : a.JointUnits.Select(u => units[u]).ToList();
+            var s = await submissions.CreateAsync(author, new SaveSubmissionRequest(a.Title, a.Paragraphs, today.AddDays(-a.DaysAgo), unitIds, a.Writers,
+                columns[a.Column], "0871-6500" + a.DaysAgo.ToString("00", System.Globalization.CultureInfo.InvariantCulture),
+                a.JointUnits is null ? null : call.Id), ct);
+            if (a.Target == SubmissionStatus.Draft)
+            {
+                continue;
+            }
+            if (a.Target == SubmissionStatus.Withdrawn)
+            {
+                await submissions.MoveAsync(author, s.Id, WorkflowAction.Withdraw, new MoveRequest(), ct);
+                continue;
+            }
+            s = await submissions.MoveAsync(author, s.Id, WorkflowAction.Submit, new MoveRequest(), ct);
+            if (a.Target == SubmissionStatus.AwaitingUnitReview)
+            {
+                continue;
+            }
+            if (s.Status == nameof(SubmissionStatus.AwaitingUnitReview))
+            {
+                s = await submissions.MoveAsync(actors["reviewer"], s.Id, WorkflowAction.UnitApprove, new MoveRequest("同意报送。"), ct);
+            }
+            switch (a.Target)
+            {
+                case SubmissionStatus.Adopted:
+                    // The editor tightens the first sentence before adopting: the writer sees the change.
+                    var edited = a.Paragraphs.ToArray();
+                    edited[0] = edited[0].Replace("近日，", "", StringComparison.Ordinal).Replace("日前，", "", StringComparison.Ordinal);
+                    s = await submissions.UpdateAsync(editor, s.Id, new SaveSubmissionRequest(a.Title, edited, today.AddDays(-a.DaysAgo), null, a.Writers,
+                        columns[a.Column], Version: s.Version), ct);
+                    await submissions.MoveAsync(editor, s.Id, WorkflowAction.Adopt, new MoveRequest(null, columns[a.Column]), ct);
+                    break;
+                case SubmissionStatus.Returned:
+                    await submissions.MoveAsync(editor, s.Id, WorkflowAction.Return, new MoveRequest(a.Comment), ct);
+                    break;
+                case SubmissionStatus.Declined:
+                    await submissions.MoveAsync(editor, s.Id, WorkflowAction.Decline, new MoveRequest(a.Comment), ct);
+                    break;
+                case SubmissionStatus.Draft:
+                case SubmissionStatus.AwaitingUnitReview:
+                case SubmissionStatus.Submitted:
+                case SubmissionStatus.Withdrawn:
+                case SubmissionStatus.Published:
+                    break;
+            }
+        }
     }
 
     private async Task AddUserAsync(string userName, string displayName, Unit unit, params string[] userRoles)

@@ -37,7 +37,7 @@ public sealed class HomeQueries(AppDbContext db)
         }
         if (actor.IsInRole(Roles.UnitReviewer) && actor.UnitId is int unitId)
         {
-            unitReview = await Items(db.Submissions.Where(s => s.UnitId == unitId && s.Status == SubmissionStatus.AwaitingUnitReview)
+            unitReview = await Items(db.Submissions.Where(s => s.Units.Any(u => u.UnitId == unitId) && s.Status == SubmissionStatus.AwaitingUnitReview)
                 .OrderBy(s => s.SubmittedAt), ct);
         }
         if (actor.IsInRole(Roles.Editor))

@@ -270,6 +270,39 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.ToTable("Issues");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Jianxun.Core.Organisation.Series", b =>
                 {
                     b.Property<int>("Id")
@@ -401,7 +434,7 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.ToTable("Units");
                 });
 
-            modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallForContributions", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -414,6 +447,84 @@ namespace Jianxun.Data.Postgres.Migrations
 
                     b.Property<int>("CreatedById")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Calls", (string)null);
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallUnit", b =>
+                {
+                    b.Property<int>("CallId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CallId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CallUnit");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AdoptedColumnId")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Authors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ColumnHintId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("EventDate")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<string>>("Paragraphs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("ReturnedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -440,6 +551,12 @@ namespace Jianxun.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdoptedColumnId");
+
+                    b.HasIndex("CallId");
+
+                    b.HasIndex("ColumnHintId");
+
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("Status", "SubmittedAt");
@@ -447,6 +564,183 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.HasIndex("UnitId", "Status");
 
                     b.ToTable("Submissions");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId");
+
+                    b.ToTable("SubmissionEvent");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId");
+
+                    b.ToTable("SubmissionPhoto");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<List<string>>("Authors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("EventDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Paragraphs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SubmissionRevision");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionUnit", b =>
+                {
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SubmissionId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("SubmissionUnit");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
@@ -573,6 +867,15 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.Navigation("Series");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Notifications.Notification", b =>
+                {
+                    b.HasOne("Jianxun.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jianxun.Core.Organisation.SeriesColumn", b =>
                 {
                     b.HasOne("Jianxun.Core.Organisation.Series", null)
@@ -592,12 +895,88 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallUnit", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.CallForContributions", null)
+                        .WithMany("Units")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jianxun.Core.Organisation.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
                 {
+                    b.HasOne("Jianxun.Core.Organisation.SeriesColumn", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptedColumnId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianxun.Core.Submissions.CallForContributions", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianxun.Core.Organisation.SeriesColumn", null)
+                        .WithMany()
+                        .HasForeignKey("ColumnHintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Jianxun.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianxun.Core.Organisation.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionEvent", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionPhoto", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionRevision", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionUnit", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Units")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Jianxun.Core.Organisation.Unit", "Unit")
@@ -663,6 +1042,22 @@ namespace Jianxun.Data.Postgres.Migrations
             modelBuilder.Entity("Jianxun.Core.Organisation.Series", b =>
                 {
                     b.Navigation("Columns");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallForContributions", b =>
+                {
+                    b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Photos");
+
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Units");
                 });
 #pragma warning restore 612, 618
         }

@@ -256,6 +256,37 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.ToTable("Issues");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Jianxun.Core.Organisation.Series", b =>
                 {
                     b.Property<int>("Id")
@@ -381,7 +412,7 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.ToTable("Units");
                 });
 
-            modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallForContributions", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -392,6 +423,82 @@ namespace Jianxun.Data.Sqlite.Migrations
 
                     b.Property<int>("CreatedById")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Calls", (string)null);
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallUnit", b =>
+                {
+                    b.Property<int>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CallId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("CallUnit");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AdoptedColumnId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Authors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ColumnHintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EventDate")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Paragraphs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -418,6 +525,12 @@ namespace Jianxun.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AdoptedColumnId");
+
+                    b.HasIndex("CallId");
+
+                    b.HasIndex("ColumnHintId");
+
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("Status", "SubmittedAt");
@@ -425,6 +538,177 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.HasIndex("UnitId", "Status");
 
                     b.ToTable("Submissions");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId");
+
+                    b.ToTable("SubmissionEvent");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId");
+
+                    b.ToTable("SubmissionPhoto");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Authors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EventDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Paragraphs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SubmissionRevision");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionUnit", b =>
+                {
+                    b.Property<int>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SubmissionId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("SubmissionUnit");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
@@ -547,6 +831,15 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.Navigation("Series");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Notifications.Notification", b =>
+                {
+                    b.HasOne("Jianxun.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jianxun.Core.Organisation.SeriesColumn", b =>
                 {
                     b.HasOne("Jianxun.Core.Organisation.Series", null)
@@ -566,12 +859,88 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallUnit", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.CallForContributions", null)
+                        .WithMany("Units")
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jianxun.Core.Organisation.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
                 {
+                    b.HasOne("Jianxun.Core.Organisation.SeriesColumn", null)
+                        .WithMany()
+                        .HasForeignKey("AdoptedColumnId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianxun.Core.Submissions.CallForContributions", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jianxun.Core.Organisation.SeriesColumn", null)
+                        .WithMany()
+                        .HasForeignKey("ColumnHintId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Jianxun.Core.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jianxun.Core.Organisation.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionEvent", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionPhoto", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionRevision", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.SubmissionUnit", b =>
+                {
+                    b.HasOne("Jianxun.Core.Submissions.Submission", null)
+                        .WithMany("Units")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("Jianxun.Core.Organisation.Unit", "Unit")
@@ -637,6 +1006,22 @@ namespace Jianxun.Data.Sqlite.Migrations
             modelBuilder.Entity("Jianxun.Core.Organisation.Series", b =>
                 {
                     b.Navigation("Columns");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.CallForContributions", b =>
+                {
+                    b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Jianxun.Core.Submissions.Submission", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Photos");
+
+                    b.Navigation("Revisions");
+
+                    b.Navigation("Units");
                 });
 #pragma warning restore 612, 618
         }

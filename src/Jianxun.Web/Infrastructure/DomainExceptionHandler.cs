@@ -15,6 +15,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
             NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
             ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
             ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
             BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
             _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
         };
@@ -34,7 +35,22 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         httpContext.Response.StatusCode = status;
         var details = exception is ValidationException v
             ? new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = title, Status = status }
-            : new ProblemDetails { Title = title, Status = status, Detail = status == 500 ? "请稍后重试；如果问题仍然存在，请联系管理员。" : exception.Message };
+            : new ProblemDetails
+            {
+                Title = title,
+                Status = status,
+                Detail = status switch
+                {
+                    500 => "请稍后重试；如果问题仍然存在，请联系管理员。",
+                    413 => "上传的文件太大：每张图片不能超过 10 MB。",
+                    _ => exception.Message,
+                },
+            };
+        if (exception is ConflictException { Latest: { } latest })
+        {
+            // A stale save gets the latest version back, so the client can show it and let the user redo the change.
+            details.Extensions["current"] = latest;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
 }

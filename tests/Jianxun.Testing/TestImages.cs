@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Jianxun.Publishing.Tests;
+namespace Jianxun.Testing;
 
 /// <summary>Makes small real images in memory, so the tests ship no binary files.</summary>
-internal static class TestImages
+public static class TestImages
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
 

@@ -1,0 +1,85 @@
+using Jianxun.Core.Common;
+using Jianxun.Core.Organisation;
+using Jianxun.Core.Submissions;
+using Jianxun.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianxun.Web.Features.Submissions.Pages;
+
+public sealed record ColumnChoice(int Id, string Name, string Series);
+
+public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers series) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public int? ColumnId { get; set; }
+    [BindProperty] public WorkflowAction? Action { get; set; }
+    [BindProperty] public IFormFile? Photo { get; set; }
+    [BindProperty] public string? Caption { get; set; }
+
+    public SubmissionDto Article { get; private set; } = null!;
+    public IReadOnlyList<ColumnChoice> Columns { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (Action is not { } action)
+            {
+                throw ValidationException.For("action", "请选择要执行的操作。");
+            }
+            var moved = await handler.MoveAsync(User.ToActor(), Id, action, new MoveRequest(Comment, ColumnId), ct);
+            TempData["Message"] = $"已{Workflow.DisplayName(action)}：《{moved.Title}》，当前状态“{moved.StatusName}”。";
+            return Redirect($"/submissions/{Id}");
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+        }
+        catch (ConflictException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPhotoAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (Photo is null || Photo.Length == 0)
+            {
+                throw ValidationException.For("file", "请选择图片文件。");
+            }
+            if (Photo.Length > SubmissionHandlers.MaxPhotoBytes)
+            {
+                throw ValidationException.For("file", "图片不能超过 10 MB。");
+            }
+            using var buffer = new MemoryStream();
+            await Photo.CopyToAsync(buffer, ct);
+            await handler.AddPhotoAsync(User.ToActor(), Id, buffer.ToArray(), Photo.FileName, Caption, ct);
+            TempData["Message"] = "已上传图片。";
+            return Redirect($"/submissions/{Id}");
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+        }
+        catch (ConflictException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Article = await handler.GetAsync(User.ToActor(), Id, ct);
+        Columns = [.. (await series.ListAsync(includeInactive: false, ct)).SelectMany(s => s.Columns.Select(c => new ColumnChoice(c.Id, c.Name, s.Name)))];
+    }
+}

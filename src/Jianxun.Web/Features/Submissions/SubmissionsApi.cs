@@ -1,0 +1,140 @@
+using Jianxun.Core.Common;
+using Jianxun.Core.Notifications;
+using Jianxun.Core.Submissions;
+using Jianxun.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Jianxun.Web.Features.Submissions;
+
+internal static class SubmissionsApi
+{
+    public static IEndpointRouteBuilder MapSubmissions(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/submissions").WithTags("Submissions").RequireAuthorization();
+        api.MapGet("/", ListSubmissions).WithName(nameof(ListSubmissions));
+        api.MapPost("/", CreateSubmission).WithName(nameof(CreateSubmission));
+        api.MapGet("/{id:int}", GetSubmission).WithName(nameof(GetSubmission));
+        api.MapPut("/{id:int}", UpdateSubmission).WithName(nameof(UpdateSubmission));
+        foreach (var (route, action) in Moves)
+        {
+            api.MapPost($"/{{id:int}}/{route}", (int id, MoveRequest? request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+                    => Move(id, action, request, http, handler, ct))
+                .WithName("Submission" + action);
+        }
+        // Programs upload with a bearer token; people upload through the page's form, which carries an anti-forgery token.
+        api.MapPost("/{id:int}/photos", AddPhoto).WithName(nameof(AddPhoto)).DisableAntiforgery()
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
+            .WithMetadata(new RequestSizeLimitAttribute(60 * 1024 * 1024));
+        api.MapGet("/{id:int}/photos/{photoId:int}", GetPhoto).WithName(nameof(GetPhoto));
+        api.MapGet("/{id:int}/diff", DiffRevisions).WithName(nameof(DiffRevisions));
+
+        var calls = app.MapGroup("/api/calls").WithTags("Calls").RequireAuthorization();
+        calls.MapGet("/", ListCalls).WithName(nameof(ListCalls));
+        calls.MapGet("/{id:int}", GetCall).WithName(nameof(GetCall));
+        calls.MapPost("/", CreateCall).RequireAuthorization(Policies.Editor).WithName(nameof(CreateCall));
+        calls.MapPost("/{id:int}/close", CloseCall).RequireAuthorization(Policies.Editor).WithName(nameof(CloseCall));
+
+        var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
+        notifications.MapGet("/", ListNotifications).WithName(nameof(ListNotifications));
+        notifications.MapPost("/read", MarkNotificationsRead).WithName(nameof(MarkNotificationsRead));
+        return app;
+    }
+
+    internal static readonly (string Route, WorkflowAction Action)[] Moves =
+    [
+        ("submit", WorkflowAction.Submit),
+        ("unit-approve", WorkflowAction.UnitApprove),
+        ("unit-return", WorkflowAction.UnitReturn),
+        ("adopt", WorkflowAction.Adopt),
+        ("return", WorkflowAction.Return),
+        ("decline", WorkflowAction.Decline),
+        ("withdraw", WorkflowAction.Withdraw),
+    ];
+
+    internal static async Task<Ok<SubmissionPageDto>> ListSubmissions(HttpContext http, SubmissionHandlers handler, CancellationToken ct,
+        string? status = null, int? unitId = null, int? columnId = null, DateOnly? from = null, DateOnly? to = null, bool mine = false, int page = 1)
+    {
+        SubmissionStatus? parsed = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            parsed = Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)
+                ? s
+                : throw ValidationException.For("status", $"未知状态“{status}”。可用：{string.Join("、", Enum.GetNames<SubmissionStatus>())}。");
+        }
+        return TypedResults.Ok(await handler.ListAsync(http.User.ToActor(), new SubmissionFilter(parsed, unitId, columnId, from, to, mine, page), ct));
+    }
+
+    internal static async Task<Created<SubmissionDto>> CreateSubmission(SaveSubmissionRequest request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    {
+        var created = await handler.CreateAsync(http.User.ToActor(), request, ct);
+        return TypedResults.Created($"/api/submissions/{created.Id}", created);
+    }
+
+    internal static async Task<Ok<SubmissionDto>> GetSubmission(int id, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.GetAsync(http.User.ToActor(), id, ct));
+
+    internal static async Task<Ok<SubmissionDto>> UpdateSubmission(int id, SaveSubmissionRequest request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.UpdateAsync(http.User.ToActor(), id, request, ct));
+
+    internal static async Task<Ok<SubmissionDto>> Move(int id, WorkflowAction action, MoveRequest? request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.MoveAsync(http.User.ToActor(), id, action, request ?? new MoveRequest(), ct));
+
+    internal static async Task<Created<PhotoDto>> AddPhoto(int id, IFormFile? file, [FromForm] string? caption, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            throw ValidationException.For("file", "请在表单字段 file 中上传图片。");
+        }
+        if (file.Length > SubmissionHandlers.MaxPhotoBytes)
+        {
+            // Refuse before reading the upload into memory.
+            throw ValidationException.For("file", "图片不能超过 10 MB。");
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var photo = await handler.AddPhotoAsync(http.User.ToActor(), id, buffer.ToArray(), file.FileName, caption, ct);
+        return TypedResults.Created($"/api/submissions/{id}/photos/{photo.Id}", photo);
+    }
+
+    internal static async Task<FileStreamHttpResult> GetPhoto(int id, int photoId, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    {
+        var (content, contentType) = await handler.OpenPhotoAsync(http.User.ToActor(), id, photoId, ct);
+        return TypedResults.File(content, contentType);
+    }
+
+    internal static async Task<Ok<RevisionDiffDto>> DiffRevisions(int id, int from, int to, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    {
+        var (older, newer) = await handler.GetRevisionsAsync(http.User.ToActor(), id, from, to, ct);
+        return TypedResults.Ok(RevisionDiff.Compare(older, newer));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<CallDto>>> ListCalls(HttpContext http, CallHandlers handler, CancellationToken ct, bool openOnly = false)
+        => TypedResults.Ok(await handler.ListAsync(http.User.ToActor(), openOnly, ct));
+
+    internal static async Task<Ok<CallDto>> GetCall(int id, HttpContext http, CallHandlers handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.GetAsync(http.User.ToActor(), id, ct));
+
+    internal static async Task<Created<CallDto>> CreateCall(SaveCallRequest request, HttpContext http, CallHandlers handler, CancellationToken ct)
+    {
+        var call = await handler.CreateAsync(http.User.ToActor(), request, ct);
+        return TypedResults.Created($"/api/calls/{call.Id}", call);
+    }
+
+    internal static async Task<NoContent> CloseCall(int id, HttpContext http, CallHandlers handler, CancellationToken ct)
+    {
+        await handler.CloseAsync(http.User.ToActor(), id, ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Ok<IReadOnlyList<NotificationDto>>> ListNotifications(HttpContext http, Notifier notifier, CancellationToken ct, bool unreadOnly = false)
+        => TypedResults.Ok(await notifier.ListAsync(http.User.ToActor(), unreadOnly, ct));
+
+    internal static async Task<NoContent> MarkNotificationsRead(HttpContext http, Notifier notifier, CancellationToken ct)
+    {
+        await notifier.MarkAllReadAsync(http.User.ToActor(), ct);
+        return TypedResults.NoContent();
+    }
+}
