@@ -26,6 +26,8 @@ builder.AddJianxunAuthentication();
 builder.Services.AddScoped<SignInService>();
 
 builder.Services.AddProblemDetails();
+// Enums travel as their names ("Submitted", "Inserted"), which programs can read without a table.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddValidation();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddOpenApi();
