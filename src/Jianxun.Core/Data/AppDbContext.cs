@@ -19,6 +19,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SeriesColumn> SeriesColumns => Set<SeriesColumn>();
     public DbSet<Submission> Submissions => Set<Submission>();
     public DbSet<Issue> Issues => Set<Issue>();
+    public DbSet<IssueSection> IssueSections => Set<IssueSection>();
+    public DbSet<IssueItem> IssueItems => Set<IssueItem>();
+    public DbSet<IssueFile> IssueFiles => Set<IssueFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CallForContributions> Calls => Set<CallForContributions>();

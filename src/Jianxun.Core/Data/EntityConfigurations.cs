@@ -159,11 +159,59 @@ internal sealed class IssueConfiguration : IEntityTypeConfiguration<Issue>
     public void Configure(EntityTypeBuilder<Issue> b)
     {
         b.Property(i => i.Status).HasConversion<string>().HasMaxLength(30);
+        b.Property(i => i.Source).HasConversion<string>().HasMaxLength(20);
+        b.Property(i => i.EditorsNote).HasMaxLength(2000);
+        b.Property(i => i.DistributionBao).HasMaxLength(500);
+        b.Property(i => i.DistributionSong).HasMaxLength(500);
+        b.Property(i => i.DistributionFa).HasMaxLength(500);
+        b.Property(i => i.Erratum).HasMaxLength(500);
+        b.Property(i => i.SourceFileName).HasMaxLength(260);
+        b.Property(i => i.SourceSha256).HasMaxLength(64);
+        b.Property(i => i.SourceStoredName).HasMaxLength(200);
+        b.Property(i => i.Version).IsConcurrencyToken();
         b.Ignore(i => i.Label);
         b.HasOne(i => i.Series).WithMany().HasForeignKey(i => i.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(i => i.Sections).WithOne().HasForeignKey(s => s.IssueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.Files).WithOne().HasForeignKey(f => f.IssueId).OnDelete(DeleteBehavior.Cascade);
         // Numbers are assigned without gaps or duplicates: the database refuses a second issue with the same number.
         b.HasIndex(i => new { i.SeriesId, i.Year, i.Number }).IsUnique();
         b.HasIndex(i => new { i.SeriesId, i.TotalNumber }).IsUnique();
+        b.HasIndex(i => i.SourceSha256);
+        b.HasIndex(i => new { i.Status, i.Date });
+    }
+}
+
+internal sealed class IssueSectionConfiguration : IEntityTypeConfiguration<IssueSection>
+{
+    public void Configure(EntityTypeBuilder<IssueSection> b)
+    {
+        b.Property(s => s.Name).HasMaxLength(50);
+        b.HasMany(s => s.Items).WithOne().HasForeignKey(i => i.SectionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<SeriesColumn>().WithMany().HasForeignKey(s => s.ColumnId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IssueItemConfiguration : IEntityTypeConfiguration<IssueItem>
+{
+    public void Configure(EntityTypeBuilder<IssueItem> b)
+    {
+        b.Property(i => i.Title).HasMaxLength(200);
+        b.Property(i => i.CreditLine).HasMaxLength(300);
+        // Items go with their section (cascade); this second path to the issue must not block that.
+        b.HasOne<Issue>().WithMany().HasForeignKey(i => i.IssueId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne<Submission>().WithMany().HasForeignKey(i => i.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(i => i.SubmissionId);
+    }
+}
+
+internal sealed class IssueFileConfiguration : IEntityTypeConfiguration<IssueFile>
+{
+    public void Configure(EntityTypeBuilder<IssueFile> b)
+    {
+        b.Property(f => f.Format).HasMaxLength(10);
+        b.Property(f => f.StoredName).HasMaxLength(200);
+        b.Property(f => f.Sha256).HasMaxLength(64);
+        b.HasIndex(f => new { f.IssueId, f.Revision, f.Format }).IsUnique();
     }
 }
 

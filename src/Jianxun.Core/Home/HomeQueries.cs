@@ -65,6 +65,6 @@ public sealed class HomeQueries(AppDbContext db)
         var rows = await query.AsNoTracking().Take(ListSize)
             .Select(i => new { i.Id, Series = i.Series!.Name, i.Year, i.Number, i.Date, i.Status })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new IssueItemDto(r.Id, r.Series, $"{r.Year}年第{r.Number}期", r.Date, r.Status.ToString()))];
+        return [.. rows.Select(r => new IssueItemDto(r.Id, r.Series, r.Year is null ? r.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : $"{r.Year}年第{r.Number}期", r.Date, r.Status.ToString()))];
     }
 }
