@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Jianxun.Core.Data;
 using Jianxun.Web.Features.Accounts;
 using Jianxun.Web.Features.Auditing;
+using Jianxun.Web.Features.Issues;
 using Jianxun.Web.Features.Organisation;
 using Jianxun.Web.Features.Submissions;
 using Jianxun.Web.Infrastructure;
@@ -44,6 +45,8 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 var app = builder.Build();
 
 var settings = app.Services.GetRequiredService<IOptions<JianxunOptions>>().Value;
+// A missing font is a clear error at start, not a broken PDF later.
+app.Services.GetRequiredService<Jianxun.Core.Issues.PublishingFonts>().Validate();
 if (app.Environment.IsDevelopment() || settings.ApplyMigrationsOnStartup)
 {
     // REVIEW: start-up migration is for Development and single-machine installs; production runs `jianxun db migrate`.
@@ -90,6 +93,7 @@ app.MapAccounts();
 app.MapOrganisation();
 app.MapAuditing();
 app.MapSubmissions();
+app.MapIssues();
 
 await app.RunAsync();
 

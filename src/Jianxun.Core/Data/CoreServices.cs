@@ -1,4 +1,5 @@
 using Jianxun.Core.Accounts;
+using Jianxun.Core.Archive;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Demo;
 using Jianxun.Core.Organisation;
@@ -43,6 +44,10 @@ public static class CoreServices
         services.AddScoped<Submissions.CallHandlers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Storage.FileStore>();
+        services.AddJianxunArchive();
+        services.AddSingleton<Issues.PublishingFonts>();
+        services.AddScoped<Issues.IssueRenderer>();
+        services.AddScoped<Issues.IssueHandlers>();
         services.AddOptions<Notifications.SmtpOptions>().Bind(configuration.GetSection("Jianxun:Smtp"));
         if (!string.IsNullOrWhiteSpace(configuration["Jianxun:Smtp:Host"]))
         {

@@ -13,7 +13,8 @@ namespace Jianxun.Core.Demo;
 /// Fills an empty database with an invented district state-owned-assets office (云澜区国资委), its
 /// member groups, one series and the demo accounts. Every name here is made up.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, SubmissionHandlers submissions, CallHandlers calls, TimeProvider clock)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, SubmissionHandlers submissions, CallHandlers calls,
+    Issues.IssueHandlers issues, TimeProvider clock)
 {
     public const string DemoPassword = "Jianxun-demo-2026";
 
@@ -87,7 +88,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
     private async Task SeedArticlesAsync(CancellationToken ct)
     {
         var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
-        foreach (var name in new[] { "editor", "reviewer", "contributor", "contributor2" })
+        foreach (var name in new[] { "editor", "signer", "reviewer", "contributor", "contributor2" })
         {
             var user = await users.FindByNameAsync(name) ?? throw new InvalidOperationException(name);
             actors[name] = new Actor(user.Id, user.UserName!, user.UnitId, (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal));
@@ -149,6 +150,26 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
                     break;
             }
         }
+
+        // Two published issues from the articles adopted longest ago; the rest wait for the next issue.
+        await PublishIssueAsync(editor, actors["signer"], today.AddDays(-20), minDaysAgo: 21, ct);
+        await PublishIssueAsync(editor, actors["signer"], today.AddDays(-8), minDaysAgo: 9, ct);
+    }
+
+    private async Task PublishIssueAsync(Actor editor, Actor signer, DateOnly date, int minDaysAgo, CancellationToken ct)
+    {
+        var seriesId = await db.Series.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(ct);
+        var issue = await issues.CreateNextAsync(editor, new Issues.CreateIssueRequest(seriesId, date), ct);
+        var available = (await issues.AvailableArticlesAsync(editor, ct)).Where(a => a.EventDate <= date.AddDays(-1) && a.EventDate >= date.AddDays(-(minDaysAgo + 10)))
+            .ToList();
+        var sections = issue.Sections.Select(s => new Issues.PlaceSectionRequest(s.Id,
+            [.. available.Where(a => a.ColumnId == s.ColumnId).Select(a => new Issues.PlaceItemRequest(SubmissionId: a.SubmissionId))])).ToList();
+        issue = await issues.UpdateAsync(editor, issue.Id, new Issues.UpdateIssueRequest(issue.Version, date,
+            issue.Number == 1 ? "本期刊发国资国企改革推进情况，请各单位结合实际抓好落实。" : null,
+            issue.DistributionBao, issue.DistributionSong, issue.DistributionFa, issue.Copies, sections), ct);
+        await issues.ActAsync(editor, issue.Id, Issues.IssueAction.SubmitForSignOff, new Issues.IssueActionRequest(), ct);
+        await issues.ActAsync(signer, issue.Id, Issues.IssueAction.SignOff, new Issues.IssueActionRequest(), ct);
+        await issues.ActAsync(editor, issue.Id, Issues.IssueAction.Publish, new Issues.IssueActionRequest(), ct);
     }
 
     private async Task AddUserAsync(string userName, string displayName, Unit unit, params string[] userRoles)

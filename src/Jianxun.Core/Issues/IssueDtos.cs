@@ -1,0 +1,49 @@
+namespace Jianxun.Core.Issues;
+
+public sealed record IssuePhotoDto(int SubmissionId, int PhotoId, string Caption);
+
+public sealed record IssueItemDto(int Id, int? SubmissionId, string? Title, int? Number, IReadOnlyList<string> Paragraphs, string? CreditLine,
+    IReadOnlyList<string> CreditUnits, IReadOnlyList<string> CreditAuthors, IReadOnlyList<IssuePhotoDto> Photos);
+
+public sealed record IssueSectionDto(int Id, string Name, bool IsBriefs, int? ColumnId, IReadOnlyList<IssueItemDto> Items);
+
+public sealed record IssueFileDto(int Revision, string Format, string Sha256, long Size, DateTime CreatedAt);
+
+public sealed record IssueDto(
+    int Id, int SeriesId, string Series, string Issuer, string Source, string Status, string StatusName, string Label,
+    int? Year, int? Number, int? TotalNumber, DateOnly Date, string? EditorsNote,
+    string? DistributionBao, string? DistributionSong, string? DistributionFa, int? Copies,
+    int Revision, string? Erratum, int Version, DateTime? SignedOffAt, DateTime? PublishedAt,
+    IReadOnlyList<IssueSectionDto> Sections, IReadOnlyList<IssueFileDto> Files, IReadOnlyList<string> AllowedActions, bool CanEdit,
+    string? LastComment);
+
+public sealed record IssueListItemDto(int Id, string Series, string Label, int? TotalNumber, DateOnly Date, string Source, string Status, string StatusName, int Articles);
+
+/// <summary>An adopted article that no issue carries yet.</summary>
+public sealed record AvailableArticleDto(int SubmissionId, string Title, string Units, string? Column, int? ColumnId, DateOnly? EventDate, int Photos);
+
+public sealed record CreateIssueRequest(int SeriesId, DateOnly? Date = null);
+
+/// <summary>One placed item: an adopted article (by submission id) or an existing item (by item id), with an optional edited credit line.</summary>
+public sealed record PlaceItemRequest(int? SubmissionId = null, int? ItemId = null, string? CreditLine = null);
+
+public sealed record PlaceSectionRequest(int SectionId, IReadOnlyList<PlaceItemRequest> Items);
+
+/// <summary>The whole editable state of a draft issue: <c>PUT /api/issues/{id}</c>.</summary>
+public sealed record UpdateIssueRequest(
+    int Version,
+    DateOnly? Date = null,
+    string? EditorsNote = null,
+    string? DistributionBao = null,
+    string? DistributionSong = null,
+    string? DistributionFa = null,
+    int? Copies = null,
+    IReadOnlyList<PlaceSectionRequest>? Sections = null);
+
+public sealed record IssueActionRequest(string? Comment = null);
+
+public sealed record CorrectionRequest(string? Erratum, IReadOnlyList<CorrectItemRequest>? Items = null);
+
+public sealed record CorrectItemRequest(int ItemId, string? Title = null, IReadOnlyList<string>? Paragraphs = null, string? CreditLine = null);
+
+public sealed record RenderedFile(byte[] Content, string ContentType, string FileName);

@@ -1,0 +1,42 @@
+using Jianxun.Core.Common;
+using Jianxun.Core.Issues;
+using Jianxun.Core.Organisation;
+using Jianxun.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Jianxun.Web.Features.Issues.Pages;
+
+public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<IssueListItemDto> Issues { get; private set; } = [];
+    public IReadOnlyList<SeriesDto> Series { get; private set; } = [];
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    [BindProperty] public int SeriesId { get; set; }
+    [BindProperty] public DateOnly? Date { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var issue = await handler.CreateNextAsync(User.ToActor(), new CreateIssueRequest(SeriesId, Date), ct);
+            TempData["Message"] = $"已新建 {issue.Series} {issue.Label}（总第{issue.TotalNumber}期）。";
+            return Redirect($"/issues/{issue.Id}");
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Issues = await handler.ListAsync(User.ToActor(), null, null, ct);
+        Series = await series.ListAsync(includeInactive: false, ct);
+    }
+}
