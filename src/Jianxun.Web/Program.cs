@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Jianxun.Core.Data;
 using Jianxun.Web.Features.Accounts;
+using Jianxun.Web.Features.Archive;
 using Jianxun.Web.Features.Auditing;
 using Jianxun.Web.Features.Issues;
 using Jianxun.Web.Features.Organisation;
@@ -94,6 +95,7 @@ app.MapOrganisation();
 app.MapAuditing();
 app.MapSubmissions();
 app.MapIssues();
+app.MapArchive();
 
 await app.RunAsync();
 

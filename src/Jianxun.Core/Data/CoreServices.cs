@@ -45,7 +45,7 @@ public static class CoreServices
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Storage.FileStore>();
         services.AddJianxunArchive();
-        services.AddSingleton<Issues.PublishingFonts>();
+        services.AddSingleton(new Issues.PublishingFonts(configuration["Jianxun:Fonts:Directory"]));
         services.AddScoped<Issues.IssueRenderer>();
         services.AddScoped<Issues.IssueHandlers>();
         services.AddOptions<Notifications.SmtpOptions>().Bind(configuration.GetSection("Jianxun:Smtp"));
