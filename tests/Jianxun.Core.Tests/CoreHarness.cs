@@ -15,9 +15,9 @@ public sealed class CoreHarness : IAsyncDisposable
     private readonly TempDirectory _dataDirectory = new();
     private readonly ServiceProvider _services;
 
-    private CoreHarness(DatabaseKind kind, bool seed)
+    private CoreHarness(DatabaseKind kind, bool seed, bool sqliteFile)
     {
-        _database = new TestDatabase(kind);
+        _database = new TestDatabase(kind, sqliteFile ? _dataDirectory.Path : null);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Jianxun:DataDirectory"] = _dataDirectory.Path,
@@ -36,10 +36,10 @@ public sealed class CoreHarness : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public static async Task<CoreHarness> StartAsync(DatabaseKind kind, bool seed = true)
+    public static async Task<CoreHarness> StartAsync(DatabaseKind kind, bool seed = true, bool sqliteFile = false)
     {
         TestDatabase.SkipIfUnavailable(kind);
-        var harness = new CoreHarness(kind, seed);
+        var harness = new CoreHarness(kind, seed, sqliteFile);
         await harness.RunAsync<DatabaseMigrator>(m => m.MigrateAsync(CancellationToken.None));
         return harness;
     }

@@ -33,9 +33,16 @@ public sealed class TestDatabase : IDisposable
     public string ConnectionString { get; }
     public DatabaseProvider Provider => Kind == DatabaseKind.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 
-    public TestDatabase(DatabaseKind kind)
+    /// <param name="kind">Which server.</param>
+    /// <param name="sqliteFileDirectory">For SQLite, a folder for a file database (as in production: WAL, real concurrent writers) instead of memory.</param>
+    public TestDatabase(DatabaseKind kind, string? sqliteFileDirectory = null)
     {
         Kind = kind;
+        if (kind == DatabaseKind.Sqlite && sqliteFileDirectory is not null)
+        {
+            ConnectionString = $"Data Source={Path.Combine(sqliteFileDirectory, "jianxun.db")}";
+            return;
+        }
         if (kind == DatabaseKind.Sqlite)
         {
             ConnectionString = $"Data Source=file:jx{Guid.NewGuid():N}?mode=memory&cache=shared";

@@ -4,8 +4,11 @@ namespace Jianxun.Core.Common;
 /// Who is doing something: handlers receive the actor explicitly so that the same handler serves the
 /// pages, the API and the CLI, and every check and audit entry names the person.
 /// </summary>
-public sealed record Actor(int? UserId, string UserName, int? UnitId, IReadOnlySet<string> Roles)
+public sealed record Actor(int? UserId, string UserName, int? UnitId, IReadOnlySet<string> Roles, string? DisplayName = null)
 {
+    /// <summary>The name people read (林小禾); the login name when no display name is known.</summary>
+    public string Name => DisplayName ?? UserName;
+
     /// <summary>The command line and start-up tasks act as the system.</summary>
     public static Actor System { get; } = new(null, "system", null, new HashSet<string>(StringComparer.Ordinal) { Accounts.Roles.Admin });
 

@@ -91,7 +91,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         foreach (var name in new[] { "editor", "signer", "reviewer", "contributor", "contributor2" })
         {
             var user = await users.FindByNameAsync(name) ?? throw new InvalidOperationException(name);
-            actors[name] = new Actor(user.Id, user.UserName!, user.UnitId, (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal));
+            actors[name] = new Actor(user.Id, user.UserName!, user.UnitId, (await users.GetRolesAsync(user)).ToHashSet(StringComparer.Ordinal), user.DisplayName);
         }
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.ShortName, u => u.Id, StringComparer.Ordinal, ct);
         var columns = await db.SeriesColumns.AsNoTracking().ToDictionaryAsync(c => c.Name, c => c.Id, StringComparer.Ordinal, ct);

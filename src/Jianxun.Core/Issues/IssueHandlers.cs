@@ -78,7 +78,10 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
             .OrderBy(s => s.AdoptedColumnId).ThenBy(s => s.UpdatedAt)
             .Select(s => new
             {
-                s.Id, s.Title, s.EventDate, s.AdoptedColumnId,
+                s.Id,
+                s.Title,
+                s.EventDate,
+                s.AdoptedColumnId,
                 Column = db.SeriesColumns.Where(c => c.Id == s.AdoptedColumnId).Select(c => c.Name).FirstOrDefault(),
                 Units = s.Units.OrderBy(u => u.Order).Select(u => u.Unit!.ShortName).ToList(),
                 Photos = s.Photos.Count,
@@ -230,12 +233,13 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
         }
         v.ThrowIfInvalid();
 
+        // A field left out (null) keeps its value; an empty text clears it; 0 copies prints no 共印N份 line.
         issue.Date = request.Date ?? issue.Date;
-        issue.EditorsNote = Clean(request.EditorsNote);
-        issue.DistributionBao = Clean(request.DistributionBao);
-        issue.DistributionSong = Clean(request.DistributionSong);
-        issue.DistributionFa = Clean(request.DistributionFa);
-        issue.Copies = request.Copies;
+        issue.EditorsNote = request.EditorsNote is null ? issue.EditorsNote : Clean(request.EditorsNote);
+        issue.DistributionBao = request.DistributionBao is null ? issue.DistributionBao : Clean(request.DistributionBao);
+        issue.DistributionSong = request.DistributionSong is null ? issue.DistributionSong : Clean(request.DistributionSong);
+        issue.DistributionFa = request.DistributionFa is null ? issue.DistributionFa : Clean(request.DistributionFa);
+        issue.Copies = request.Copies is null ? issue.Copies : request.Copies == 0 ? null : request.Copies;
         issue.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         issue.Version++;
         audit.Record(actor, "issue.compiled", nameof(Issue), issue.Id,
@@ -408,8 +412,17 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
             s.Status = transition.To;
             s.UpdatedAt = now;
             s.Version++;
-            db.Add(new SubmissionEvent { SubmissionId = s.Id, At = now, UserId = actor.UserId, UserName = actor.UserName, Action = WorkflowAction.Publish,
-                From = SubmissionStatus.Adopted, To = SubmissionStatus.Published, Comment = $"刊于 {issue.Label}" });
+            db.Add(new SubmissionEvent
+            {
+                SubmissionId = s.Id,
+                At = now,
+                UserId = actor.UserId,
+                UserName = actor.Name,
+                Action = WorkflowAction.Publish,
+                From = SubmissionStatus.Adopted,
+                To = SubmissionStatus.Published,
+                Comment = $"刊于 {issue.Label}"
+            });
             contributors.Add(s.CreatedById);
             foreach (var u in s.Units)
             {

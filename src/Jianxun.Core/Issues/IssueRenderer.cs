@@ -4,14 +4,13 @@ using Jianxun.Core.Storage;
 using Jianxun.Core.Submissions;
 using Jianxun.Publishing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Jianxun.Core.Issues;
 
 /// <summary>The fonts for typesetting: Jianxun's Noto fonts from the build, or an organisation's own (<c>Jianxun:Fonts:Directory</c>).</summary>
-public sealed class PublishingFonts(IConfiguration configuration)
+public sealed class PublishingFonts(string? directory)
 {
-    private readonly Lazy<FontCatalog> _catalog = new(() => FontCatalog.Load(configuration["Jianxun:Fonts:Directory"] is { Length: > 0 } dir ? dir : null));
+    private readonly Lazy<FontCatalog> _catalog = new(() => FontCatalog.Load(string.IsNullOrWhiteSpace(directory) ? null : directory));
 
     public FontCatalog Catalog => _catalog.Value;
 

@@ -46,7 +46,9 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             .Include(x => x.Photos).Include(x => x.Events).Include(x => x.Revisions)
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound();
         var columnIds = new[] { s.ColumnHintId, s.AdoptedColumnId }.Where(c => c is not null).Select(c => c!.Value).ToList();
-        var columns = await (from c in db.SeriesColumns join se in db.Series on c.SeriesId equals se.Id where columnIds.Contains(c.Id)
+        var columns = await (from c in db.SeriesColumns
+                             join se in db.Series on c.SeriesId equals se.Id
+                             where columnIds.Contains(c.Id)
                              select new ColumnRefDto(c.Id, c.Name, se.Name)).ToListAsync(ct);
         var createdBy = await db.Users.Where(u => u.Id == s.CreatedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
         var unitsNeedReview = await UnitRequiresReviewAsync(s.UnitId, ct);
@@ -113,7 +115,12 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         var rows = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
             .Select(s => new
             {
-                s.Id, s.Title, s.Status, s.EventDate, s.UpdatedAt, s.SubmittedAt,
+                s.Id,
+                s.Title,
+                s.Status,
+                s.EventDate,
+                s.UpdatedAt,
+                s.SubmittedAt,
                 Units = s.Units.OrderBy(u => u.Order).Select(u => u.Unit!.ShortName).ToList(),
                 Column = db.SeriesColumns.Where(c => c.Id == (s.AdoptedColumnId ?? s.ColumnHintId)).Select(c => c.Name).FirstOrDefault(),
                 Photos = s.Photos.Count,
@@ -145,7 +152,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             UpdatedAt = now,
         };
         s.Revisions.Add(Snapshot(s, actor, 1, "初稿"));
-        s.Events.Add(new SubmissionEvent { At = now, UserId = actor.UserId, UserName = actor.UserName, Action = WorkflowAction.Create, From = SubmissionStatus.Draft, To = SubmissionStatus.Draft });
+        s.Events.Add(new SubmissionEvent { At = now, UserId = actor.UserId, UserName = actor.Name, Action = WorkflowAction.Create, From = SubmissionStatus.Draft, To = SubmissionStatus.Draft });
         db.Submissions.Add(s);
         await db.SaveChangesAsync(ct);
         audit.Record(actor, "submission.created", nameof(Submission), s.Id, $"新建稿件《{s.Title}》");
@@ -256,7 +263,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             case WorkflowAction.Publish:
                 break;
         }
-        db.Add(new SubmissionEvent { SubmissionId = s.Id, At = now, UserId = actor.UserId, UserName = actor.UserName, Action = action, From = from, To = to, Comment = comment });
+        db.Add(new SubmissionEvent { SubmissionId = s.Id, At = now, UserId = actor.UserId, UserName = actor.Name, Action = action, From = from, To = to, Comment = comment });
         audit.Record(actor, "submission." + action.ToString().ToLowerInvariant(), nameof(Submission), s.Id,
             $"《{s.Title}》：{Workflow.DisplayName(from)} → {Workflow.DisplayName(to)}{(string.IsNullOrEmpty(comment) ? "" : "，意见：" + comment)}");
         var mails = await NotifyMoveAsync(actor, s, action, to, comment, ct);
@@ -451,7 +458,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         Number = number,
         At = Now(),
         UserId = actor.UserId,
-        UserName = actor.UserName,
+        UserName = actor.Name,
         Title = s.Title,
         Paragraphs = [.. s.Paragraphs],
         Authors = [.. s.Authors],

@@ -41,7 +41,7 @@ public static class ClaimsPrincipalExtensions
         var id = int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
         var unit = user.FindFirstValue(JianxunClaims.UnitId);
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Actor(id, user.Identity.Name ?? "", unit is null ? null : int.Parse(unit, CultureInfo.InvariantCulture), roles);
+        return new Actor(id, user.Identity.Name ?? "", unit is null ? null : int.Parse(unit, CultureInfo.InvariantCulture), roles, user.FindFirstValue(JianxunClaims.DisplayName));
     }
 
     public static string DisplayName(this ClaimsPrincipal user)

@@ -18,7 +18,8 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
 
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public int Version { get; set; }
-    [BindProperty] public Dictionary<string, RowForm> Rows { get; set; } = [];
+    /// <summary>The placed items in page order (the form's Rows.Index values keep the order; dragging reorders the page).</summary>
+    [BindProperty] public List<RowForm> Rows { get; set; } = [];
     [BindProperty] public Dictionary<int, int?> Add { get; set; } = [];
     [BindProperty] public Dictionary<string, int> MoveTo { get; set; } = [];
     [BindProperty] public string? Op { get; set; }
@@ -45,9 +46,7 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var current = await handler.GetAsync(User.ToActor(), Id, ct);
-        // Rows arrive in page order (Rows.Index keeps it); dragging reorders the page before it is sent.
-        var keys = Request.Form["Rows.Index"].Select(k => k ?? "").Where(Rows.ContainsKey).ToList();
-        var rows = keys.Select(k => Rows[k]).ToList();
+        var rows = Rows.Where(r => r.Key.Length > 1).ToList();
         var op = Op ?? "save";
         var (verb, arg) = op.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (op[..colon], op[(colon + 1)..]) : (op, "");
         var index = rows.FindIndex(r => r.Key == arg);
@@ -78,7 +77,7 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
                 : new PlaceItemRequest(SubmissionId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture)))])).ToList();
         try
         {
-            await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote, Bao, Song, Fa, Copies, sections), ct);
+            await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote ?? "", Bao ?? "", Song ?? "", Fa ?? "", Copies ?? 0, sections), ct);
             TempData["Message"] = "已保存，预览已更新。";
             return Redirect($"/issues/{Id}");
         }

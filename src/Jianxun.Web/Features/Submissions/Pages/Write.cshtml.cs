@@ -44,8 +44,15 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
             }
             Form = new ArticleForm
             {
-                Title = s.Title, Body = string.Join('\n', s.Paragraphs), EventDate = s.EventDate, Authors = string.Join(' ', s.Authors),
-                ContactPhone = s.ContactPhone, UnitIds = [.. s.Units.Select(u => u.Id)], ColumnHint = s.ColumnHint?.Id, CallId = s.CallId, Version = s.Version,
+                Title = s.Title,
+                Body = string.Join('\n', s.Paragraphs),
+                EventDate = s.EventDate,
+                Authors = string.Join(' ', s.Authors),
+                ContactPhone = s.ContactPhone,
+                UnitIds = [.. s.Units.Select(u => u.Id)],
+                ColumnHint = s.ColumnHint?.Id,
+                CallId = s.CallId,
+                Version = s.Version,
             };
         }
         else
