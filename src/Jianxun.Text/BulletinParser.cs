@@ -38,14 +38,16 @@ public static partial class BulletinParser
         ArgumentNullException.ThrowIfNull(text);
         var lines = BulletinLayout.Split(text);
         BulletinLayout.Classify(lines);
-        return ParseLines(lines, options);
+        var sourceLines = BulletinTextReader.NormalizeLineEndings(text).Split('\n').Select(l => l.TrimEnd()).ToList();
+        return ParseLines(lines, options, sourceLines);
     }
 
     /// <summary>
     /// The shared back end: classified lines (from text, or from a PDF/DOCX reader that also set
     /// <see cref="SourceLine.StartsParagraph"/> and <see cref="SourceLine.IsTitle"/>) to a bulletin.
     /// </summary>
-    internal static ParsedBulletin ParseLines(List<SourceLine> lines, BulletinParseOptions? options)
+    /// <param name="sourceLines">The numbered lines to expose; by default rebuilt from <paramref name="lines"/> by line number.</param>
+    internal static ParsedBulletin ParseLines(List<SourceLine> lines, BulletinParseOptions? options, IReadOnlyList<string>? sourceLines = null)
     {
         options ??= new BulletinParseOptions();
         var masthead = lines.FirstOrDefault(l => l.Kind == LineKind.Masthead)?.Payload ?? string.Empty;
@@ -73,7 +75,21 @@ public static partial class BulletinParser
             TotalIssueNumber = issue.Total,
             Year = year,
             Date = issue.Date,
+            SourceLines = sourceLines ?? NumberedLines(lines),
         };
+    }
+
+    /// <summary>The readers number their lines 1..n; a number with no line (text's blank lines) becomes an empty line.</summary>
+    private static string[] NumberedLines(List<SourceLine> lines)
+    {
+        var result = new string[lines.Count == 0 ? 0 : lines.Max(l => l.LineNumber)];
+        Array.Fill(result, string.Empty);
+        foreach (var line in lines)
+        {
+            result[line.LineNumber - 1] = line.Text;
+        }
+
+        return result;
     }
 
     private static (int? Year, int? Number, int? Total, DateOnly? Date) ReadIssueInfo(List<SourceLine> lines)

@@ -19,6 +19,14 @@ public sealed class ParsedBulletin
 
     /// <summary>The issue date, when the masthead area states a full date.</summary>
     public DateOnly? Date { get; init; }
+
+    /// <summary>
+    /// The numbered lines that <see cref="ParsedSection.SourceLineStart"/> and <see cref="ParsedArticle.SourceLineStart"/>
+    /// refer to: line <c>n</c> is <c>SourceLines[n - 1]</c>. For text, the lines of the file (blank ones included, trailing
+    /// whitespace removed); for a PDF, the lines the reader assembled from the glyphs, page by page (running heads and
+    /// page numbers included); for a DOCX, one line per Word paragraph.
+    /// </summary>
+    public IReadOnlyList<string> SourceLines { get; init; } = [];
 }
 
 /// <summary>A column such as <c>[国资动态]</c>.</summary>

@@ -209,6 +209,49 @@ public sealed class PdfIssueRendererTests
     }
 
     [Fact]
+    public void Render_FontSubsets_KeepNoMetricsForGlyphsOutsideTheSubset()
+    {
+        var pdf = Standard.Value.Pdf;
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+
+        // Each embedded face deflates to a fraction of PDFsharp's own subset, whose full hmtx alone was ~30 KB a face.
+        var fontFiles = System.Text.RegularExpressions.Regex.Matches(text, @"/FontFile2 (\d+) 0 R").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(fontFiles);
+        foreach (var number in fontFiles)
+        {
+            var start = text.IndexOf("\n" + number + " 0 obj", StringComparison.Ordinal);
+            var length = int.Parse(System.Text.RegularExpressions.Regex.Match(text[start..], @"/Length (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var data = text.IndexOf("stream\n", start, StringComparison.Ordinal) + 7;
+            using var inflate = new System.IO.Compression.ZLibStream(new MemoryStream(pdf, data, length), System.IO.Compression.CompressionMode.Decompress);
+            using var font = new MemoryStream();
+            inflate.CopyTo(font);
+            var hmtx = Table(font.ToArray(), "hmtx");
+            var zeroed = hmtx.Chunk(4).Count(e => e.All(b => b == 0));
+            Assert.True(zeroed > hmtx.Length / 4 * 9 / 10, $"font {number}: {zeroed} of {hmtx.Length / 4} metrics zeroed");
+        }
+
+        // The read-back still finds every glyph in its font.
+        Assert.NotEmpty(new PdfReadBack(pdf).Pages.SelectMany(p => p.Letters));
+    }
+
+    private static byte[] Table(byte[] font, string tag)
+    {
+        int count = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(font.AsSpan(4));
+        for (var i = 0; i < count; i++)
+        {
+            var record = 12 + (16 * i);
+            if (System.Text.Encoding.ASCII.GetString(font, record, 4) == tag)
+            {
+                var offset = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(record + 8));
+                var length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(record + 12));
+                return font[offset..(offset + length)];
+            }
+        }
+
+        throw new InvalidOperationException(tag + " not found");
+    }
+
+    [Fact]
     public void Render_SameInputTwice_GivesIdenticalBytes()
     {
         var issue = SampleIssues.Standard(articleCount: 2);

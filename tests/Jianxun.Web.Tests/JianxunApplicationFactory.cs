@@ -48,7 +48,25 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
         }
         else
         {
-            _database ??= new TestDatabase(_kind);
+            if (_database is null)
+            {
+                if (_isTemplate)
+                {
+                    _database = new TestDatabase(_kind);
+                }
+                else
+                {
+                    // Start from a copy of the seeded template: seeding (two rendered issues, seven password hashes) once per run, not per class.
+                    var template = Template(_kind);
+                    _database = TestDatabase.CloneOf(template._database!);
+                    foreach (var file in Directory.EnumerateFiles(template.DataDirectory, "*", SearchOption.AllDirectories))
+                    {
+                        var target = Path.Combine(DataDirectory, Path.GetRelativePath(template.DataDirectory, file));
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        File.Copy(file, target, overwrite: true);
+                    }
+                }
+            }
             connectionString = _database.ConnectionString;
         }
         builder.UseEnvironment("Testing");
@@ -62,10 +80,41 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
     }
 
+    private bool _isTemplate;
+    private static readonly object TemplateLock = new();
+    private static readonly Dictionary<DatabaseKind, JianxunApplicationFactory> Templates = [];
+
+    /// <summary>One migrated and seeded database (and data directory) per provider and test run, copied by every other factory.</summary>
+    private static JianxunApplicationFactory Template(DatabaseKind kind)
+    {
+        lock (TemplateLock)
+        {
+            if (!Templates.TryGetValue(kind, out var template))
+            {
+                template = new JianxunApplicationFactory(kind) { _isTemplate = true };
+                using (template.CreateClient())
+                {
+                    // Starting the host migrates and seeds.
+                }
+                // Stop the host but keep its database and data directory until the process ends.
+                template.StopHost();
+                Templates[kind] = template;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    template._database?.Dispose();
+                    template._ownDataDirectory?.Dispose();
+                };
+            }
+            return template;
+        }
+    }
+
+    private void StopHost() => base.Dispose(true);
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !_isTemplate)
         {
             _database?.Dispose();
             _ownDataDirectory?.Dispose();

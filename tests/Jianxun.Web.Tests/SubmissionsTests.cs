@@ -121,7 +121,7 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
 
         var seen = await contributor.GetJsonAsync($"/api/submissions/{id}");
         var last = seen.GetProperty("revisions")[1];
-        Assert.Equal("editor", last.GetProperty("userName").GetString());
+        Assert.Equal("周文澜", last.GetProperty("userName").GetString());
         Assert.Equal("编辑修改", last.GetProperty("note").GetString());
         var diff = await contributor.GetJsonAsync($"/api/submissions/{id}/diff?from=1&to=2");
         Assert.Contains(diff.GetProperty("new").GetProperty("title").EnumerateArray(), s => s.GetProperty("text").GetString() == "一" && s.GetProperty("kind").GetString() == "Inserted");
@@ -244,6 +244,22 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
         var message = problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", message);
         Assert.Equal(before, (await api.GetJsonAsync("/api/submissions?mine=true&status=Draft")).GetProperty("total").GetInt32());
+    }
+
+    [SkippableFact]
+    public async Task Markup_InTitleAndBody_IsShownEscapedOnEveryPage()
+    {
+        RequireDatabase();
+        using var api = await app.ApiClientAsync("contributor");
+        var id = (await CreateAsync(api, Article("<script>alert('标题')</script>", paragraphs: ["<img src=x onerror=alert(1)>正文"]))).GetProperty("id").GetInt32();
+        using var page = await app.LoginAsync("contributor");
+        foreach (var path in new[] { $"/submissions/{id}", "/submissions", "/", $"/submissions/write/{id}" })
+        {
+            var html = await page.GetStringAsync(path);
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("<img src=x", html);
+        }
+        Assert.Contains("&lt;script&gt;alert(&#x27;标题&#x27;)&lt;/script&gt;", await page.GetStringAsync($"/submissions/{id}"));
     }
 
     [SkippableFact]

@@ -106,7 +106,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
 
         return new ImportPreviewDto(
             Path.GetFileName(fileName), sha, content.Length, bulletin.Masthead, chosen?.Id, chosen?.Name,
-            issueYear, bulletin.IssueNumber, bulletin.TotalIssueNumber, date, sections, SourceLines(content),
+            issueYear, bulletin.IssueNumber, bulletin.TotalIssueNumber, date, sections, bulletin.SourceLines,
             existing?.Id, existing is null ? null : Label(existing.Year, existing.Number, existing.TotalNumber, existing.Date), problems);
     }
 
@@ -383,19 +383,6 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
                 $"{series.Name} 总第{total}期已存在（{(taken is null ? "" : Label(taken.Year, taken.Number, taken.TotalNumber, taken.Date))}，编号 {taken?.Id}），请核对总期号。");
         }
         v.ThrowIfInvalid();
-    }
-
-    /// <summary>The lines of a text file as the engine numbered them; PDF and DOCX lines are internal to the engine (none).</summary>
-    private static List<string> SourceLines(byte[] content)
-    {
-        // REVIEW: ParsedBulletin does not expose the lines the PDF/DOCX readers numbered, so only text files show their source.
-        var head = content.AsSpan(0, Math.Min(content.Length, 1024));
-        var binary = head.IndexOf("%PDF-"u8) >= 0 || head.StartsWith("PK"u8) || head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 });
-        if (!binary)
-        {
-            return [.. BulletinTextReader.Decode(content).Split('\n').Select(l => l.TrimEnd())];
-        }
-        return [];
     }
 
     private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));

@@ -30,6 +30,54 @@ public sealed class BulletinImporterTests
     }
 
     [Fact]
+    public void Import_Pdf_SourceLinesHoldEachArticlesTitleAndCredit()
+    {
+        var b = BulletinImporter.Import("issue.pdf", Pdf.Value);
+
+        AssertLinesCoverArticles(b);
+    }
+
+    [Fact]
+    public void Import_Docx_SourceLinesHoldEachArticlesTitleAndCredit()
+    {
+        var docx = new DocxIssueRenderer().Render(RoundTrip.Issue(photos: false));
+
+        var b = BulletinImporter.Import("issue.docx", docx);
+
+        AssertLinesCoverArticles(b);
+    }
+
+    [Fact]
+    public void Import_Text_SourceLinesAreTheFileLinesBlankOnesIncluded()
+    {
+        var text = "● 简讯\r\n\r\n[国资动态]\r\n区国资委召开专题会议\r\n　　3月5日，区国资委召开专题会议，研究部署下一阶段重点工作任务。\r\n【供稿：区国资委】  \r\n";
+
+        var b = BulletinImporter.Import("a.txt", Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(["● 简讯", "", "[国资动态]", "区国资委召开专题会议", "　　3月5日，区国资委召开专题会议，研究部署下一阶段重点工作任务。", "【供稿：区国资委】", ""], b.SourceLines);
+        var a = b.Sections[0].Articles[0];
+        Assert.Equal("区国资委召开专题会议", b.SourceLines[a.SourceLineStart - 1]);
+        Assert.Equal("【供稿：区国资委】", b.SourceLines[a.SourceLineEnd - 1]);
+    }
+
+    private static void AssertLinesCoverArticles(ParsedBulletin b)
+    {
+        Assert.NotEmpty(b.SourceLines);
+        foreach (var a in b.Sections.SelectMany(s => s.Articles))
+        {
+            Assert.InRange(a.SourceLineStart, 1, a.SourceLineEnd);
+            Assert.InRange(a.SourceLineEnd, a.SourceLineStart, b.SourceLines.Count);
+            var range = string.Concat(b.SourceLines.Skip(a.SourceLineStart - 1).Take(a.SourceLineEnd - a.SourceLineStart + 1)).Replace(" ", "", StringComparison.Ordinal);
+            if (a.Title is not null)
+            {
+                Assert.StartsWith(a.Title[..4], b.SourceLines[a.SourceLineStart - 1], StringComparison.Ordinal);
+            }
+
+            Assert.Contains(a.Paragraphs[^1][^4..], range, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Import_ExtractedText_PicksTextParser()
     {
         var text = File.ReadAllBytes(Path.Combine(TestPaths.Fixtures, "001_spaced.txt"));

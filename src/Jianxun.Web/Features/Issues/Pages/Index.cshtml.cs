@@ -14,6 +14,9 @@ public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, Tim
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     [BindProperty] public int SeriesId { get; set; }
+
+    /// <summary>Shows one series' issues (the archive per series).</summary>
+    [BindProperty(SupportsGet = true), FromQuery(Name = "series")] public int? SeriesFilter { get; set; }
     [BindProperty] public DateOnly? Date { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -36,7 +39,7 @@ public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, Tim
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Issues = await handler.ListAsync(User.ToActor(), null, null, ct);
+        Issues = await handler.ListAsync(User.ToActor(), SeriesFilter, null, ct);
         Series = await series.ListAsync(includeInactive: false, ct);
     }
 }
