@@ -7,6 +7,7 @@ using Jianxun.Web.Features.Archive;
 using Jianxun.Web.Features.Auditing;
 using Jianxun.Web.Features.Issues;
 using Jianxun.Web.Features.Organisation;
+using Jianxun.Web.Features.Search;
 using Jianxun.Web.Features.Submissions;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -96,6 +97,7 @@ app.MapAuditing();
 app.MapSubmissions();
 app.MapIssues();
 app.MapArchive();
+app.MapSearch();
 
 await app.RunAsync();
 

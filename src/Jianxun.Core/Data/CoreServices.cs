@@ -3,6 +3,7 @@ using Jianxun.Core.Archive;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Demo;
 using Jianxun.Core.Organisation;
+using Jianxun.Core.Search;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class CoreServices
         {
             var settings = sp.GetRequiredService<IOptions<JianxunOptions>>().Value;
             ConfigureDatabase(options, settings, configuration.GetConnectionString(ConnectionStringName));
+            options.AddInterceptors(sp.GetRequiredService<Search.SearchIndexInterceptor>());
         });
 
         services.AddSingleton(TimeProvider.System);
@@ -48,6 +50,7 @@ public static class CoreServices
         services.AddSingleton(new Issues.PublishingFonts(configuration["Jianxun:Fonts:Directory"]));
         services.AddScoped<Issues.IssueRenderer>();
         services.AddScoped<Issues.IssueHandlers>();
+        services.AddJianxunSearch();
         services.AddOptions<Notifications.SmtpOptions>().Bind(configuration.GetSection("Jianxun:Smtp"));
         if (!string.IsNullOrWhiteSpace(configuration["Jianxun:Smtp:Host"]))
         {

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+using Jianxun.Core.Accounts;
+using Jianxun.Core.Archive;
+using Jianxun.Core.Common;
+using Jianxun.Core.Issues;
+using Jianxun.Core.Organisation;
+using Jianxun.Core.Search;
+using Jianxun.Core.Submissions;
+using Jianxun.Testing;
+
+namespace Jianxun.Core.Tests;
+
+/// <summary>Search over the archive and the workflow, on each database: phrases, ranking, filters, scope, bad input.</summary>
+public abstract class SearchTests(DatabaseKind kind)
+{
+    private static readonly Actor Editor = new(2, "editor", 1, new HashSet<string> { Roles.Editor });
+    private static readonly Actor Admin = new(1, "admin", 1, new HashSet<string> { Roles.Admin });
+    private static readonly Actor Reader = new(7, "reader", 5, new HashSet<string> { Roles.Reader });
+    private static readonly Actor Contributor = new(5, "contributor", 3, new HashSet<string> { Roles.Contributor });
+    private static readonly Actor SameUnitContributor = new(4, "reviewer", 3, new HashSet<string> { Roles.Contributor });
+    private static readonly Actor OtherUnitContributor = new(6, "contributor2", 4, new HashSet<string> { Roles.Contributor });
+
+    private static readonly string[] Names = ["韦立新", "欧阳文华", "钟山", "司马南", "陈建国", "黄小燕"];
+    private static readonly string[] Phrases =
+    [
+        "国有资产监督管理", "深化改革三年行动", "城市更新项目", "安全生产大检查", "优化营商环境", "数字化转型",
+        "党风廉政建设", "重点项目推进会", "防汛抗旱工作", "第一季度经济运行", "招商引资签约", "乡村振兴示范点",
+    ];
+
+    private static Task<SearchResultDto> SearchAsync(CoreHarness h, Actor actor, SearchRequest request)
+        => h.RunAsync<SearchHandlers, SearchResultDto>(x => x.SearchAsync(actor, request, default));
+
+    /// <summary>A deterministic invented article: sentences from the phrase list, a person, a date.</summary>
+    private static ImportArticleDto Article(Random random, int i, string? title = null, string? extra = null)
+    {
+        var sb = new StringBuilder();
+        for (var s = 0; s < 4 + random.Next(4); s++)
+        {
+            sb.Append(Phrases[random.Next(Phrases.Length)]).Append(random.Next(2) == 0 ? "取得新进展，" : "稳步推进，")
+              .Append(CultureInfo.InvariantCulture, $"完成投资{random.Next(1, 99)}亿元。");
+        }
+        var person = Names[i % Names.Length];
+        return new ImportArticleDto(title ?? $"{Phrases[i % Phrases.Length]}工作会议召开（{i}）",
+            null, [$"{random.Next(1, 12)}月{random.Next(1, 28)}日，{person}同志出席会议并讲话。", sb.ToString(), extra ?? "会议要求，各单位要抓好落实。"],
+            ["城投集团"], ["林小禾"], [new ImportPersonDto(person, ["副区长"])], [], []);
+    }
+
+    private static async Task<ImportResultDto> ImportAsync(CoreHarness h, int number, DateOnly date, params ImportSectionDto[] sections)
+    {
+        var content = Encoding.UTF8.GetBytes($"search test {number} {Guid.NewGuid()}");
+        return await h.RunAsync<ImportHandlers, ImportResultDto>(x => x.CommitAsync(Editor, $"s{number}.txt", content,
+            new ImportCommitRequest(SeriesId: 1, Year: date.Year, Number: number, Date: date, Sections: sections), default));
+    }
+
+    private static async Task<List<ImportArticleDto>> ImportCorpusAsync(CoreHarness h, int count = 18)
+    {
+        var random = new Random(20261128);
+        var articles = Enumerable.Range(0, count).Select(i => Article(random, i)).ToList();
+        await ImportAsync(h, 901, new DateOnly(2019, 5, 6), new ImportSectionDto("国企动态", false, articles[..(count / 2)]));
+        await ImportAsync(h, 902, new DateOnly(2020, 7, 8), new ImportSectionDto("领导关注", false, articles[(count / 2)..]));
+        return articles;
+    }
+
+    [SkippableFact]
+    public async Task QuotedPhrase_RandomSubstringsOfArticles_AlwaysFindTheArticle()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        var articles = await ImportCorpusAsync(h);
+        var random = new Random(7);
+        for (var n = 0; n < 40; n++)
+        {
+            var a = articles[random.Next(articles.Count)];
+            var text = random.Next(4) == 0 ? a.Title! : a.Paragraphs[random.Next(a.Paragraphs.Count)];
+            var length = random.Next(2, 9);
+            var start = random.Next(0, text.Length - length + 1);
+            var sub = text.Substring(start, length);
+            if (!sub.Any(char.IsLetterOrDigit))
+            {
+                continue;
+            }
+            var result = await SearchAsync(h, Reader, new SearchRequest($"\"{sub}\"", Source: "imported", PageSize: 100));
+            Assert.True(result.Items.Any(i => i.Title == a.Title), $"\"{sub}\" did not find 《{a.Title}》 ({result.Total} hits)");
+            Assert.All(result.Items, i => Assert.Contains("<mark>", i.TitleHtml + i.Snippet, StringComparison.Ordinal));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Search_PublishedDemoIssue_IsIndexedAndReindexGivesTheSameAnswer()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        var issues = await h.RunAsync<ArchiveQueries, IReadOnlyList<ArchiveListItemDto>>(x => x.ListAsync(new ArchiveFilter(), default));
+        var issue = await h.RunAsync<ArchiveQueries, ArchiveIssueDto>(x => x.GetAsync(issues[0].Id, default));
+        var item = issue.Sections.SelectMany(s => s.Items).First(i => i.Title is { Length: > 6 });
+        var phrase = item.Title![1..6];
+
+        var before = await SearchAsync(h, Reader, new SearchRequest($"\"{phrase}\"", Source: "published"));
+        Assert.Contains(before.Items, i => i.ArticleId == item.Id && i.IssueId == issue.Id && i.Url == $"/archive/{issue.Id}#item-{item.Id}");
+
+        var indexed = await h.RunAsync<SearchHandlers, int>(x => x.ReindexAsync(Admin, null, default));
+        Assert.True(indexed > 0);
+        var after = await SearchAsync(h, Reader, new SearchRequest($"\"{phrase}\"", Source: "published"));
+        Assert.Equal(before.Items.Select(i => i.ArticleId), after.Items.Select(i => i.ArticleId));
+        await Assert.ThrowsAsync<ForbiddenException>(() => h.RunAsync<SearchHandlers, int>(x => x.ReindexAsync(Editor, null, default)));
+    }
+
+    [SkippableFact]
+    public async Task Ranking_TitleMatchOutranksBodyMatch_AndNameFindsEveryMention()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        var random = new Random(3);
+        var body = Article(random, 1, title: "产业园区调研座谈", extra: "会上，滨江新城开发建设情况作了通报。");
+        var title = Article(random, 2, title: "滨江新城开发建设进展顺利");
+        // A name inside other characters that jieba may glue to it.
+        var glued = Enumerable.Range(0, 5).Select(i => Article(random, 6, title: $"会议纪要{i}", extra: new[]
+        {
+            "司马南强调要压实责任。", "由司马南主持。", "副区长司马南指出，", "司马南同志参加。", "听取了司马南局长汇报。",
+        }[i])).ToList();
+        await ImportAsync(h, 1, new DateOnly(2021, 1, 5), new ImportSectionDto("国企动态", false, [body, title, .. glued]));
+
+        var ranked = await SearchAsync(h, Reader, new SearchRequest("滨江新城", Source: "imported"));
+        Assert.Equal(["滨江新城开发建设进展顺利", "产业园区调研座谈"], ranked.Items.Select(i => i.Title).ToArray());
+        Assert.Contains("<mark>滨江新城</mark>", ranked.Items[1].Snippet, StringComparison.Ordinal);
+
+        var name = await SearchAsync(h, Reader, new SearchRequest("司马南", Source: "imported", PageSize: 50));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"会议纪要{i}").Order(StringComparer.Ordinal), name.Items.Select(i => i.Title).Order(StringComparer.Ordinal));
+        Assert.All(name.Items, i => Assert.Contains("<mark>司马南</mark>", i.Snippet, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Filters_FacetsAndPaging_AreConsistent()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        await ImportCorpusAsync(h);
+        var random = new Random(11);
+        // An article of 城投置业 (a sub-unit of 城投集团).
+        var sub = Article(random, 3, title: "城投置业交付安置房") with { CreditUnits = ["城投置业"] };
+        await ImportAsync(h, 903, new DateOnly(2021, 3, 9), new ImportSectionDto("国企动态", false, [sub]));
+
+        var all = await SearchAsync(h, Reader, new SearchRequest("工作会议", Source: "imported", PageSize: 100));
+        Assert.Equal(18, all.Total);
+        Assert.Equal(all.Total, all.Facets.Years.Sum(y => y.Count));
+        Assert.Contains(all.Facets.Years, y => y.Key == "2019" && y.Count == 9);
+        Assert.Contains(all.Facets.Columns, c => c.Key == "领导关注" && c.Count == 9);
+        Assert.Contains(all.Facets.Units, u => u.Label == "城投集团" && u.Count == 18);
+
+        var pages = new List<SearchHitDto>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var r = await SearchAsync(h, Reader, new SearchRequest("工作会议", Source: "imported", Sort: "date", Page: page, PageSize: 5));
+            Assert.Equal(18, r.Total);
+            pages.AddRange(r.Items);
+        }
+        Assert.Equal(18, pages.Select(p => p.ArticleId).Distinct().Count());
+        Assert.True(pages.Zip(pages.Skip(1)).All(p => p.First.Date >= p.Second.Date));
+
+        var column = await SearchAsync(h, Reader, new SearchRequest("工作会议", Column: "领导关注", Source: "imported"));
+        Assert.Equal(9, column.Total);
+        var dated = await SearchAsync(h, Reader, new SearchRequest("工作会议", From: "2020-01-01", To: "2020-12-31", Source: "imported"));
+        Assert.Equal(9, dated.Total);
+        Assert.All(dated.Items, i => Assert.Equal(2020, i.Date!.Value.Year));
+        var person = await SearchAsync(h, Reader, new SearchRequest("工作会议", Person: "韦立新", Source: "imported", PageSize: 100));
+        Assert.Equal(3, person.Total);
+
+        var parent = await SearchAsync(h, Reader, new SearchRequest(null, Unit: "城投集团", Source: "imported", PageSize: 100));
+        Assert.Contains(parent.Items, i => i.Title == "城投置业交付安置房");
+        var child = await SearchAsync(h, Reader, new SearchRequest(null, Unit: "城投置业", Source: "imported"));
+        Assert.Equal(["城投置业交付安置房"], child.Items.Select(i => i.Title).ToArray());
+
+        var excluded = await SearchAsync(h, Reader, new SearchRequest("工作会议 -韦立新", Source: "imported", PageSize: 100));
+        Assert.Equal(15, excluded.Total);
+        var either = await SearchAsync(h, Reader, new SearchRequest("韦立新 OR 钟山", Source: "imported", PageSize: 100));
+        Assert.Equal(6, either.Total);
+
+        var unitPage = await h.RunAsync<SearchHandlers, UnitPageDto>(x => x.UnitPageAsync(Reader, int.Parse(all.Facets.Units.First(u => u.Label == "城投集团").Key, CultureInfo.InvariantCulture), default));
+        Assert.True(unitPage.ContributedTotal >= 19);
+        Assert.Contains(unitPage.ByMonth, m => m.Month == "2021-03" && m.Contributed == 1);
+    }
+
+    [SkippableFact]
+    public async Task WorkflowScope_ContributorNeverSeesAnotherUnitsOrAnotherWritersDrafts()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        var draft = await h.RunAsync<SubmissionHandlers, SubmissionDto>(x => x.CreateAsync(Contributor,
+            new SaveSubmissionRequest("翡翠湾片区征收草稿", ["翡翠湾片区征收工作启动。"], new DateOnly(2026, 11, 1), [3], ["林小禾"], null), default));
+
+        async Task<int> CountAsync(Actor actor) => (await SearchAsync(h, actor, new SearchRequest("翡翠湾", Source: "workflow"))).Total;
+        Assert.Equal(1, await CountAsync(Contributor));
+        Assert.Equal(0, await CountAsync(SameUnitContributor));
+        Assert.Equal(0, await CountAsync(OtherUnitContributor));
+        Assert.Equal(0, await CountAsync(Editor));
+        Assert.Equal(0, await CountAsync(Reader));
+
+        await h.RunAsync<SubmissionHandlers, SubmissionDto>(x => x.MoveAsync(Contributor, draft.Id, WorkflowAction.Submit, new MoveRequest(), default));
+        Assert.Equal(1, await CountAsync(SameUnitContributor));
+        Assert.Equal(0, await CountAsync(OtherUnitContributor));
+        Assert.Equal(0, await CountAsync(Reader));
+        var editor = await SearchAsync(h, Editor, new SearchRequest("翡翠湾"));
+        Assert.Equal($"/submissions/{draft.Id}", Assert.Single(editor.Items).Url);
+    }
+
+    [SkippableFact]
+    public async Task BadInput_EachGivesAResultOrAChineseMessage()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        string[] inputs =
+        [
+            "", "   ", "的", "的 了 和", "\"国资", "国资\"", "\"\"", new string('国', 10_000), "*", "国资*", "国:资", "title:国资", "NEAR(国资 委)",
+            "国资 NEAR 委", "^国资", "(国资", "国资)", "-国资", "-", "OR", "国资 OR", "OR 国资", "'; DROP TABLE search_docs; --", "\\", "'", "国资'委",
+            "{}[]", "a\"b\"c", "国资 -\"简讯\"", "\u0000", "😀", "𠀀𠀁",
+        ];
+        foreach (var q in inputs)
+        {
+            try
+            {
+                var r = await SearchAsync(h, Editor, new SearchRequest(q));
+                Assert.True(r.Total >= 0);
+            }
+            catch (ValidationException e)
+            {
+                Assert.Contains("q", e.Errors.Keys);
+                Assert.Matches("[\u4e00-\u9fff]", e.Message);
+            }
+        }
+        var tooLong = await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest(new string('国', 10_000))));
+        Assert.Contains("过长", tooLong.Message, StringComparison.Ordinal);
+        var stop = await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest("的 了")));
+        Assert.Contains("常用字", stop.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest("国资", From: "昨天")));
+        await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest("国资", Source: "everything")));
+        await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest("国资", PageSize: 1000)));
+        await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest("国资", Unit: "不存在的单位")));
+        var unclosed = await SearchAsync(h, Editor, new SearchRequest("\"国资"));
+        Assert.Equal((await SearchAsync(h, Editor, new SearchRequest("\"国资\""))).Total, unclosed.Total);
+    }
+
+    [Fact]
+    public void Snippet_EscapesTextAndMarksMatches()
+    {
+        var s = SearchText.Snippet("<b>韦立新</b> & 韦立新同志", ["韦立新"]);
+        Assert.Equal("&lt;b&gt;<mark>韦立新</mark>&lt;/b&gt; &amp; <mark>韦立新</mark>同志", s);
+    }
+}
+
+public sealed class SqliteSearchTests() : SearchTests(DatabaseKind.Sqlite);
+
+public sealed class PostgresSearchTests() : SearchTests(DatabaseKind.Postgres);
