@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Jianxun.Benchmarks.Publishing;
+using Jianxun.Benchmarks.Search;
 using Jianxun.Benchmarks.Text;
 
 namespace Jianxun.Benchmarks;
@@ -24,18 +25,23 @@ internal static class Program
           publishing   Jianxun's renderers (BenchmarkDotNet), then the side-by-side PDF comparison
           compare      only the side-by-side comparison: Jianxun vs LibreOffice (DOCX) vs Chromium (HTML)
           text         text import benchmarks (every class in namespace Jianxun.Benchmarks.Text)
+          import-batch PDF import over a long batch: pages/s and memory, sampled every tenth [--megabytes 500]
+          scoring      information-work scoring: ScoreEngine.Compute for a year of 200 units and 50,000 items (namespace Jianxun.Benchmarks.Scoring)
+          search       search side by side: Jianxun on SQLite and PostgreSQL vs Lucene.NET (SmartCn), build, latency, recall, memory
+                       [--sizes 10000,50000,200000] [--queries 1000] [--engines sqlite,postgres,lucene] [--postgres CONNSTR] [--work DIR]
+                       [--index-only] (also time ISearchIndex alone, no facets or snippets) [--skip-build] (query the indexes kept in --work)
           all          everything above
           list         list the BenchmarkDotNet benchmarks
           bdn          hand the remaining arguments to BenchmarkDotNet as they are (e.g. bdn --filter *PdfImport*)
 
-          --quick      smoke run: few iterations, small text corpus, 3 comparison rounds
-          --keep       keep the comparison's inputs and PDFs (printed path under /tmp)
+          --quick      smoke run: few iterations, small text corpus, 3 comparison rounds; search: 2,000 articles, 200 queries
+          --keep       keep the comparison's inputs and PDFs (printed path under /tmp); search: the indexes and databases
           --filter X   BenchmarkDotNet filter (glob over Namespace.Class.Method); replaces the default for <which>
 
         Skips LibreOffice or Chromium with a message when it is not installed (JIANXUN_SOFFICE / JIANXUN_CHROMIUM override the paths).
         """;
 
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -61,6 +67,15 @@ internal static class Program
                 return PublishingComparison.Run(quick, keep);
             case "text":
                 return RunBenchmarks(rest, "Jianxun.Benchmarks.Text.*", quick);
+            case "import-batch":
+                return ImportBatchRun.Run(quick, rest);
+            case "scoring":
+                return RunBenchmarks(rest, "Jianxun.Benchmarks.Scoring.*", quick);
+            case "search":
+                return await SearchComparison.RunAsync(rest, quick, keep);
+            case "search-run":
+                // The query process the search comparison starts for each engine (not for use by hand).
+                return await SearchComparison.RunChildAsync(rest);
             case "all":
                 return RunBenchmarks(rest, "*", quick) | PublishingComparison.Run(quick, keep);
             case "list":

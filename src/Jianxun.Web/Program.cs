@@ -7,6 +7,7 @@ using Jianxun.Web.Features.Archive;
 using Jianxun.Web.Features.Auditing;
 using Jianxun.Web.Features.Issues;
 using Jianxun.Web.Features.Organisation;
+using Jianxun.Web.Features.Scores;
 using Jianxun.Web.Features.Search;
 using Jianxun.Web.Features.Submissions;
 using Jianxun.Web.Infrastructure;
@@ -56,6 +57,8 @@ if (app.Environment.IsDevelopment() || settings.ApplyMigrationsOnStartup)
     var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
     Log.MigrationsApplied(app.Logger, applied.Count, settings.Database.ToString());
 }
+// A series' own fonts (版式) too, once the database is there.
+await app.ValidateSeriesFontsAsync();
 
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -98,6 +101,7 @@ app.MapSubmissions();
 app.MapIssues();
 app.MapArchive();
 app.MapSearch();
+app.MapScores();
 
 await app.RunAsync();
 

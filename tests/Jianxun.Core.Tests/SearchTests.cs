@@ -89,8 +89,8 @@ public abstract class SearchTests(DatabaseKind kind)
     public async Task Search_PublishedDemoIssue_IsIndexedAndReindexGivesTheSameAnswer()
     {
         await using var h = await CoreHarness.StartAsync(kind, seed: true);
-        var issues = await h.RunAsync<ArchiveQueries, IReadOnlyList<ArchiveListItemDto>>(x => x.ListAsync(new ArchiveFilter(), default));
-        var issue = await h.RunAsync<ArchiveQueries, ArchiveIssueDto>(x => x.GetAsync(issues[0].Id, default));
+        var issues = await h.RunAsync<ArchiveQueries, IReadOnlyList<ArchiveListItemDto>>(x => x.ListAsync(Reader, new ArchiveFilter(), default));
+        var issue = await h.RunAsync<ArchiveQueries, ArchiveIssueDto>(x => x.GetAsync(Reader, issues[0].Id, default));
         var item = issue.Sections.SelectMany(s => s.Items).First(i => i.Title is { Length: > 6 });
         var phrase = item.Title![1..6];
 

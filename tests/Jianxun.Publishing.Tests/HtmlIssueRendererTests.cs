@@ -79,4 +79,35 @@ public sealed class HtmlIssueRendererTests
         Assert.Equal("A<B & C>D <img src=x onerror=alert(1)>", document.QuerySelector(".jx-article .jx-body")!.TextContent);
         Assert.Contains("国资简讯", html, StringComparison.Ordinal); // Chinese stays readable, not &#x…;
     }
+
+    [Fact]
+    public void Render_DefaultSettings_AddNoStyle()
+    {
+        var issue = SampleIssues.Standard(articleCount: 1, photos: false);
+
+        var html = new HtmlIssueRenderer().Render(issue, TypesetSettings.Default);
+
+        Assert.Equal(new HtmlIssueRenderer().Render(issue), html);
+        Assert.Null(Parse(html).QuerySelector("article.jx-issue")!.GetAttribute("style"));
+    }
+
+    [Fact]
+    public void Render_SeriesSettings_BecomeCustomPropertiesWithNotoFallbacks()
+    {
+        var settings = TypesetSettings.Default with
+        {
+            BodyFontFamily = "仿宋_GB2312",
+            HeadingFontFamily = "黑体\"; color: red",
+            BodyFontSize = 18,
+            BodyLineHeight = 32,
+            MastheadColor = "#C00000",
+        };
+
+        var style = Parse(new HtmlIssueRenderer().Render(SampleIssues.Standard(articleCount: 1, photos: false), settings))
+            .QuerySelector("article.jx-issue")!.GetAttribute("style");
+
+        Assert.Equal("--jx-heading-font: \"黑体\\\"; color: red\", \"Noto Sans SC\", \"Source Han Sans SC\", sans-serif; "
+            + "--jx-body-font: \"仿宋_GB2312\", \"Noto Serif SC\", \"Source Han Serif SC\", serif; "
+            + "--jx-body-scale: 1.125; --jx-credit-scale: 0.889; --jx-leading-scale: 0.981; --jx-masthead-color: #C00000", style);
+    }
 }

@@ -8,17 +8,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Jianxun.Core.Archive;
 
 /// <summary>
-/// Reading the archive: every published issue, compiled here or imported from an old file. Anyone
-/// signed in may read it (the pages and endpoints require a signed-in user).
+/// Reading the archive: every published issue, compiled here or imported from an old file, that the reader's
+/// reading scope allows (<see cref="ReadingScope"/>; the pages and endpoints require a signed-in user).
 /// </summary>
-public sealed class ArchiveQueries(AppDbContext db, FileStore files)
+public sealed class ArchiveQueries(AppDbContext db, FileStore files, ReadingScope reading)
 {
     public const int MaxPersonMentions = 500;
 
     /// <summary>Published issues (compiled and imported), newest first.</summary>
-    public async Task<IReadOnlyList<ArchiveListItemDto>> ListAsync(ArchiveFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<ArchiveListItemDto>> ListAsync(Actor actor, ArchiveFilter filter, CancellationToken ct)
     {
-        var q = Archive();
+        var q = await ArchiveAsync(actor, ct);
         if (filter.SeriesId is int seriesId)
         {
             q = q.Where(i => i.SeriesId == seriesId);
@@ -54,12 +54,12 @@ public sealed class ArchiveQueries(AppDbContext db, FileStore files)
     }
 
     /// <summary>The years that have issues, for the filter.</summary>
-    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct)
-        => (await Archive().Select(i => i.Year ?? i.Date.Year).Distinct().ToListAsync(ct)).OrderDescending().ToList();
+    public async Task<IReadOnlyList<int>> YearsAsync(Actor actor, CancellationToken ct)
+        => (await (await ArchiveAsync(actor, ct)).Select(i => i.Year ?? i.Date.Year).Distinct().ToListAsync(ct)).OrderDescending().ToList();
 
-    public async Task<ArchiveIssueDto> GetAsync(int id, CancellationToken ct)
+    public async Task<ArchiveIssueDto> GetAsync(Actor actor, int id, CancellationToken ct)
     {
-        var issue = await Archive().AsSplitQuery().Include(i => i.Series).Include(i => i.Sections).ThenInclude(s => s.Items)
+        var issue = await (await ArchiveAsync(actor, ct)).AsSplitQuery().Include(i => i.Series).Include(i => i.Sections).ThenInclude(s => s.Items)
             .FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("找不到这一期（或尚未印发）。");
         return new ArchiveIssueDto(issue.Id, issue.SeriesId, issue.Series!.Name, issue.Series.Issuer, issue.Label, issue.Year, issue.Number, issue.TotalNumber,
             issue.Date, issue.Source.ToString(), SourceName(issue.Source), issue.SourceFileName, issue.SourceStoredName is not null, issue.PublishedAt,
@@ -69,9 +69,9 @@ public sealed class ArchiveQueries(AppDbContext db, FileStore files)
     }
 
     /// <summary>The source file an issue was imported from.</summary>
-    public async Task<(Stream Content, string FileName)> OpenSourceAsync(int id, CancellationToken ct)
+    public async Task<(Stream Content, string FileName)> OpenSourceAsync(Actor actor, int id, CancellationToken ct)
     {
-        var row = await Archive().Where(i => i.Id == id).Select(i => new { i.SourceStoredName, i.SourceFileName }).FirstOrDefaultAsync(ct);
+        var row = await (await ArchiveAsync(actor, ct)).Where(i => i.Id == id).Select(i => new { i.SourceStoredName, i.SourceFileName }).FirstOrDefaultAsync(ct);
         if (row?.SourceStoredName is null)
         {
             throw new NotFoundException("这一期没有导入的原文件。");
@@ -80,7 +80,7 @@ public sealed class ArchiveQueries(AppDbContext db, FileStore files)
     }
 
     /// <summary>Every archive article that names the person, the titles written at each date, and the units credited with those articles.</summary>
-    public async Task<PersonDto> PersonAsync(string name, CancellationToken ct)
+    public async Task<PersonDto> PersonAsync(Actor actor, string name, CancellationToken ct)
     {
         var n = name?.Trim() ?? "";
         if (n.Length is 0 or > 20)
@@ -89,9 +89,10 @@ public sealed class ArchiveQueries(AppDbContext db, FileStore files)
         }
         // Names are stored unescaped in PersonsJson, so SQL narrows the rows and the JSON decides.
         var needle = $"\"name\":\"{n}\"";
+        var archive = await ArchiveAsync(actor, ct);
         var rows = await (from item in db.IssueItems.AsNoTracking()
                           join section in db.IssueSections on item.SectionId equals section.Id
-                          join issue in Archive() on item.IssueId equals issue.Id
+                          join issue in archive on item.IssueId equals issue.Id
                           where item.PersonsJson != null && item.PersonsJson.Contains(needle)
                           orderby issue.Date, issue.Id, section.Order, item.Order
                           select new
@@ -144,7 +145,8 @@ public sealed class ArchiveQueries(AppDbContext db, FileStore files)
         IssueSource.Compiled => "本系统编印",
     };
 
-    private IQueryable<Issue> Archive() => db.Issues.AsNoTracking().Where(i => i.Status == IssueStatus.Published);
+    private Task<IQueryable<Issue>> ArchiveAsync(Actor actor, CancellationToken ct)
+        => reading.FilterAsync(db.Issues.AsNoTracking().Where(i => i.Status == IssueStatus.Published), actor, ct);
 
     private static List<ImportPersonDto> Persons(string? json)
         => string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<ImportPersonDto>>(json, ImportHandlers.PersonJson) ?? [];

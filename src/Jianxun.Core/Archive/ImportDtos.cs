@@ -44,7 +44,8 @@ public sealed record ImportPreviewDto(
 
 /// <summary>
 /// Commits an import. The file comes from <see cref="PendingToken"/> (kept since the preview) or is passed
-/// alongside; <see cref="Sections"/> null means "as read from the file".
+/// alongside; <see cref="Sections"/> null means "as read from the file". <see cref="ReaderUnitIds"/> is the reading
+/// scope (ADR-007); left out, an old bulletin is open to every signed-in user (its series' default is not applied).
 /// </summary>
 public sealed record ImportCommitRequest(
     string? PendingToken = null,
@@ -53,7 +54,8 @@ public sealed record ImportCommitRequest(
     int? Number = null,
     int? TotalNumber = null,
     DateOnly? Date = null,
-    IReadOnlyList<ImportSectionDto>? Sections = null);
+    IReadOnlyList<ImportSectionDto>? Sections = null,
+    IReadOnlyList<int>? ReaderUnitIds = null);
 
 /// <summary>The issue an import created, or the one the same file created before (<see cref="AlreadyImported"/>).</summary>
 public sealed record ImportResultDto(int IssueId, string Series, string Label, bool AlreadyImported, int Articles);

@@ -18,7 +18,7 @@ namespace Jianxun.Core.Archive;
 /// Reads old bulletins back into the archive: a preview of what a file holds, then a commit of the
 /// (possibly corrected) structure as an imported, published issue. Editors and administrators only.
 /// </summary>
-public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore files, PendingImports pending, TimeProvider clock)
+public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore files, PendingImports pending, ReadingScope reading, TimeProvider clock)
 {
     public const int MaxArticles = 500;
 
@@ -196,6 +196,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
                 v.Optional(CreditLineOf(a), field + ".credit", where + "的供稿信息", 300);
             }
         }
+        var readers = await reading.CleanUnitIdsAsync(v, request.ReaderUnitIds ?? [], "readerUnitIds", ct);
         v.ThrowIfInvalid();
 
         await ThrowIfNumberTakenAsync(series!, year, number, total, ct);
@@ -217,6 +218,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
             PublishedAt = now,
             SourceFileName = Truncate(Path.GetFileName(fileName), 260),
             SourceSha256 = sha,
+            ReaderUnitIds = readers,
         };
 
         // The file first (a failed save removes it again), then every row in one transaction.
@@ -243,7 +245,8 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
             }
             var count = sections.Sum(s => s.Articles?.Count ?? 0);
             audit.Record(actor, "issue.imported", nameof(Issue), issue.Id,
-                $"导入 {series.Name} {issue.Label}（{count} 篇，文件 {issue.SourceFileName}，SHA-256 {sha[..12]}…）");
+                $"导入 {series.Name} {issue.Label}（{count} 篇，文件 {issue.SourceFileName}，SHA-256 {sha[..12]}…）"
+                + (readers.Count == 0 ? "" : $"；阅读范围：{await reading.DescribeAsync(readers, ct)}"));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new ImportResultDto(issue.Id, series.Name, issue.Label, AlreadyImported: false, count);

@@ -3,6 +3,7 @@ using Jianxun.Core.Auditing;
 using Jianxun.Core.Issues;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Organisation;
+using Jianxun.Core.Scoring;
 using Jianxun.Core.Submissions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CallForContributions> Calls => Set<CallForContributions>();
+    public DbSet<ScoreRuleSet> ScoreRuleSets => Set<ScoreRuleSet>();
+    public DbSet<ScoreMonthPin> ScoreMonthPins => Set<ScoreMonthPin>();
+    public DbSet<ScorePublication> ScorePublications => Set<ScorePublication>();
+    public DbSet<HigherAdoption> HigherAdoptions => Set<HigherAdoption>();
+    public DbSet<LeaderInstruction> LeaderInstructions => Set<LeaderInstruction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -50,7 +50,10 @@ public static class CoreServices
         services.AddSingleton(new Issues.PublishingFonts(configuration["Jianxun:Fonts:Directory"]));
         services.AddScoped<Issues.IssueRenderer>();
         services.AddScoped<Issues.IssueHandlers>();
+        services.AddScoped<Issues.ReadingScope>();
         services.AddJianxunSearch();
+        services.AddScoped<Scoring.ScoreHandlers>();
+        services.AddSingleton<Scoring.ScoreExports>();
         services.AddOptions<Notifications.SmtpOptions>().Bind(configuration.GetSection("Jianxun:Smtp"));
         if (!string.IsNullOrWhiteSpace(configuration["Jianxun:Smtp:Host"]))
         {

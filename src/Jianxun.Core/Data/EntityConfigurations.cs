@@ -3,6 +3,7 @@ using Jianxun.Core.Auditing;
 using Jianxun.Core.Issues;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Organisation;
+using Jianxun.Core.Scoring;
 using Jianxun.Core.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -31,6 +32,7 @@ internal sealed class SeriesConfiguration : IEntityTypeConfiguration<Series>
         b.Property(s => s.DistributionBao).HasMaxLength(500);
         b.Property(s => s.DistributionSong).HasMaxLength(500);
         b.Property(s => s.DistributionFa).HasMaxLength(500);
+        b.Property(s => s.Typesetting).HasMaxLength(4000);
         b.HasIndex(s => s.Name).IsUnique();
         b.HasMany(s => s.Columns).WithOne().HasForeignKey(c => c.SeriesId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -240,5 +242,64 @@ internal sealed class AppRoleConfiguration : IEntityTypeConfiguration<AppRole>
             NormalizedName = r.ToUpperInvariant(),
             ConcurrencyStamp = $"role-{i + 1}",
         }));
+    }
+}
+
+internal sealed class ScoreRuleSetConfiguration : IEntityTypeConfiguration<ScoreRuleSet>
+{
+    public void Configure(EntityTypeBuilder<ScoreRuleSet> b)
+    {
+        b.Property(r => r.Name).HasMaxLength(100);
+        b.Property(r => r.Note).HasMaxLength(1000);
+        b.Property(r => r.Definition).HasMaxLength(100_000);
+        b.HasIndex(r => r.EffectiveFrom);
+    }
+}
+
+internal sealed class ScoreMonthPinConfiguration : IEntityTypeConfiguration<ScoreMonthPin>
+{
+    public void Configure(EntityTypeBuilder<ScoreMonthPin> b)
+    {
+        b.HasIndex(p => new { p.Year, p.Month }).IsUnique();
+        b.HasOne<ScoreRuleSet>().WithMany().HasForeignKey(p => p.RuleSetId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ScorePublicationConfiguration : IEntityTypeConfiguration<ScorePublication>
+{
+    public void Configure(EntityTypeBuilder<ScorePublication> b)
+    {
+        b.Property(p => p.Period).HasMaxLength(10);
+        b.HasIndex(p => p.Period).IsUnique();
+    }
+}
+
+internal sealed class HigherAdoptionConfiguration : IEntityTypeConfiguration<HigherAdoption>
+{
+    public void Configure(EntityTypeBuilder<HigherAdoption> b)
+    {
+        b.Property(h => h.Kind).HasMaxLength(50);
+        b.Property(h => h.Body).HasMaxLength(100);
+        b.Property(h => h.Publication).HasMaxLength(100);
+        b.Property(h => h.Note).HasMaxLength(500);
+        b.Property(h => h.RecordedByName).HasMaxLength(256);
+        b.HasOne(h => h.Submission).WithMany().HasForeignKey(h => h.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(h => h.Date);
+    }
+}
+
+internal sealed class LeaderInstructionConfiguration : IEntityTypeConfiguration<LeaderInstruction>
+{
+    public void Configure(EntityTypeBuilder<LeaderInstruction> b)
+    {
+        b.Property(i => i.Level).HasMaxLength(50);
+        b.Property(i => i.LeaderName).HasMaxLength(50);
+        b.Property(i => i.Text).HasMaxLength(2000);
+        b.Property(i => i.ScanStoredName).HasMaxLength(200);
+        b.Property(i => i.ScanContentType).HasMaxLength(100);
+        b.Property(i => i.ScanOriginalName).HasMaxLength(260);
+        b.Property(i => i.RecordedByName).HasMaxLength(256);
+        b.HasOne(i => i.Submission).WithMany().HasForeignKey(i => i.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(i => i.Date);
     }
 }

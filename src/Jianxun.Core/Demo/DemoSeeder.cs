@@ -14,7 +14,7 @@ namespace Jianxun.Core.Demo;
 /// member groups, one series and the demo accounts. Every name here is made up.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, AuditLog audit, SubmissionHandlers submissions, CallHandlers calls,
-    Issues.IssueHandlers issues, TimeProvider clock)
+    Issues.IssueHandlers issues, Scoring.ScoreHandlers scores, TimeProvider clock)
 {
     public const string DemoPassword = "Jianxun-demo-2026";
 
@@ -154,6 +154,31 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         // Two published issues from the articles adopted longest ago; the rest wait for the next issue.
         await PublishIssueAsync(editor, actors["signer"], today.AddDays(-20), minDaysAgo: 21, ct);
         await PublishIssueAsync(editor, actors["signer"], today.AddDays(-8), minDaysAgo: 9, ct);
+
+        await SeedScoringAsync(editor, today, ct);
+    }
+
+    /// <summary>The assessment rules from last month on, and a higher adoption and an instruction on published articles.</summary>
+    private async Task SeedScoringAsync(Actor editor, DateOnly today, CancellationToken ct)
+    {
+        var admin = await users.FindByNameAsync("admin") ?? throw new InvalidOperationException("admin");
+        var adminActor = new Actor(admin.Id, admin.UserName!, admin.UnitId, new HashSet<string>(StringComparer.Ordinal) { Roles.Admin }, admin.DisplayName);
+        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        await scores.SaveRuleSetAsync(adminActor, null, new Scoring.SaveRuleSetRequest(DemoScoring.RuleSetName, from,
+            "演示规则：本刊采用 1–3 分，上级采用 5–50 分，领导批示 5–100 分；区属国企每月定额 1 篇。", DemoScoring.Rules), ct);
+
+        var published = await db.Submissions.AsNoTracking().Where(s => s.Status == SubmissionStatus.Published)
+            .OrderBy(s => s.Id).Select(s => s.Id).Take(2).ToListAsync(ct);
+        if (published.Count > 0)
+        {
+            await scores.RecordHigherAdoptionAsync(editor, published[0], new Scoring.RecordHigherAdoptionRequest(today.AddDays(-5),
+                "district-daily", "区委办公室", "《每日要情》", "全文采用"), ct);
+        }
+        if (published.Count > 1)
+        {
+            await scores.RecordInstructionAsync(editor, published[1], new Scoring.RecordInstructionRequest(today.AddDays(-3),
+                "district-principal", "区长", "经验做法很好，请区国资委总结推广。"), null, ct);
+        }
     }
 
     private async Task PublishIssueAsync(Actor editor, Actor signer, DateOnly date, int minDaysAgo, CancellationToken ct)

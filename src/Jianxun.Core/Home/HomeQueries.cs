@@ -20,7 +20,7 @@ public sealed record HomeDto(
     IReadOnlyList<IssueItemDto> LatestIssues);
 
 /// <summary>The home page: each role sees what is waiting for it, scoped to the user's unit.</summary>
-public sealed class HomeQueries(AppDbContext db)
+public sealed class HomeQueries(AppDbContext db, ReadingScope reading)
 {
     private const int ListSize = 20;
 
@@ -48,7 +48,8 @@ public sealed class HomeQueries(AppDbContext db)
         {
             signOff = await IssueItems(db.Issues.Where(i => i.Status == IssueStatus.AwaitingSignOff).OrderBy(i => i.CreatedAt), ct);
         }
-        var latest = await IssueItems(db.Issues.Where(i => i.Status == IssueStatus.Published).OrderByDescending(i => i.PublishedAt), ct);
+        var published = await reading.FilterAsync(db.Issues.Where(i => i.Status == IssueStatus.Published), actor, ct);
+        var latest = await IssueItems(published.OrderByDescending(i => i.PublishedAt), ct);
         return new HomeDto(mine, unitReview, editor, signOff, latest);
     }
 

@@ -49,6 +49,12 @@ public sealed class Issue
     public string? DistributionFa { get; set; }
     public int? Copies { get; set; }
 
+    /// <summary>
+    /// The units whose readers may read the issue once published (发 list), copied from the series; empty means
+    /// every signed-in user. The office's editors, signers and administrators always read everything.
+    /// </summary>
+    public List<int> ReaderUnitIds { get; set; } = [];
+
     /// <summary>The published revision: 1 at first publication, then one more per correction.</summary>
     public int Revision { get; set; }
 
@@ -101,6 +107,9 @@ public sealed class IssueItem
 
     /// <summary>The adopted article it came from; null for imported items.</summary>
     public int? SubmissionId { get; set; }
+
+    /// <summary>综合采用: the item merges several units' articles into one combined piece (scored as such).</summary>
+    public bool IsCombined { get; set; }
 
     /// <summary>The headline; null for a brief.</summary>
     public string? Title { get; set; }

@@ -2,20 +2,22 @@ namespace Jianxun.Core.Issues;
 
 public sealed record IssuePhotoDto(int SubmissionId, int PhotoId, string Caption);
 
+/// <summary>One placed item; <see cref="IsCombined"/> marks 综合采用 (several units' articles merged into one piece).</summary>
 public sealed record IssueItemDto(int Id, int? SubmissionId, string? Title, int? Number, IReadOnlyList<string> Paragraphs, string? CreditLine,
-    IReadOnlyList<string> CreditUnits, IReadOnlyList<string> CreditAuthors, IReadOnlyList<IssuePhotoDto> Photos);
+    IReadOnlyList<string> CreditUnits, IReadOnlyList<string> CreditAuthors, IReadOnlyList<IssuePhotoDto> Photos, bool IsCombined);
 
 public sealed record IssueSectionDto(int Id, string Name, bool IsBriefs, int? ColumnId, IReadOnlyList<IssueItemDto> Items);
 
 public sealed record IssueFileDto(int Revision, string Format, string Sha256, long Size, DateTime CreatedAt);
 
+/// <summary>An issue; <see cref="ReaderUnitIds"/> is its reading scope once published (empty: every signed-in user; see ADR-007).</summary>
 public sealed record IssueDto(
     int Id, int SeriesId, string Series, string Issuer, string Source, string Status, string StatusName, string Label,
     int? Year, int? Number, int? TotalNumber, DateOnly Date, string? EditorsNote,
     string? DistributionBao, string? DistributionSong, string? DistributionFa, int? Copies,
     int Revision, string? Erratum, int Version, DateTime? SignedOffAt, DateTime? PublishedAt,
     IReadOnlyList<IssueSectionDto> Sections, IReadOnlyList<IssueFileDto> Files, IReadOnlyList<string> AllowedActions, bool CanEdit,
-    string? LastComment);
+    string? LastComment, IReadOnlyList<int> ReaderUnitIds);
 
 public sealed record IssueListItemDto(int Id, string Series, string Label, int? TotalNumber, DateOnly Date, string Source, string Status, string StatusName, int Articles);
 
@@ -24,12 +26,18 @@ public sealed record AvailableArticleDto(int SubmissionId, string Title, string 
 
 public sealed record CreateIssueRequest(int SeriesId, DateOnly? Date = null);
 
-/// <summary>One placed item: an adopted article (by submission id) or an existing item (by item id), with an optional edited credit line.</summary>
-public sealed record PlaceItemRequest(int? SubmissionId = null, int? ItemId = null, string? CreditLine = null);
+/// <summary>
+/// One placed item: an adopted article (by submission id) or an existing item (by item id), with an optional edited credit
+/// line and the 综合采用 flag (null keeps the item's flag; a new item starts without it).
+/// </summary>
+public sealed record PlaceItemRequest(int? SubmissionId = null, int? ItemId = null, string? CreditLine = null, bool? IsCombined = null);
 
 public sealed record PlaceSectionRequest(int SectionId, IReadOnlyList<PlaceItemRequest> Items);
 
-/// <summary>The whole editable state of a draft issue: <c>PUT /api/issues/{id}</c>.</summary>
+/// <summary>
+/// The whole editable state of a draft issue: <c>PUT /api/issues/{id}</c>. A field left out (null) keeps its value;
+/// <see cref="ReaderUnitIds"/> <c>[]</c> opens the issue to every signed-in user once published.
+/// </summary>
 public sealed record UpdateIssueRequest(
     int Version,
     DateOnly? Date = null,
@@ -38,7 +46,8 @@ public sealed record UpdateIssueRequest(
     string? DistributionSong = null,
     string? DistributionFa = null,
     int? Copies = null,
-    IReadOnlyList<PlaceSectionRequest>? Sections = null);
+    IReadOnlyList<PlaceSectionRequest>? Sections = null,
+    IReadOnlyList<int>? ReaderUnitIds = null);
 
 public sealed record IssueActionRequest(string? Comment = null);
 

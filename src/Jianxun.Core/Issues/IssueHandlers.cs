@@ -14,7 +14,8 @@ namespace Jianxun.Core.Issues;
 /// Compiling (组刊), signing off (签发) and publishing (印发) issues, and corrections of published ones.
 /// Numbers are assigned without gaps or duplicates; a signed issue is locked; a published one never changes.
 /// </summary>
-public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, IssueRenderer renderer, TimeProvider clock)
+public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, IssueRenderer renderer, ReadingScope reading,
+    TimeProvider clock)
 {
     private const int MaxNumberingAttempts = 8;
 
@@ -22,7 +23,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
 
     public async Task<IReadOnlyList<IssueListItemDto>> ListAsync(Actor actor, int? seriesId, IssueStatus? status, CancellationToken ct)
     {
-        var q = Readable(actor).AsNoTracking();
+        var q = (await ReadableAsync(actor, ct)).AsNoTracking();
         if (seriesId is int sid)
         {
             q = q.Where(i => i.SeriesId == sid);
@@ -38,15 +39,15 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
             r.TotalNumber, r.Date, r.Source.ToString(), r.Status.ToString(), IssueWorkflow.DisplayName(r.Status), r.Articles))];
     }
 
-    /// <summary>Editors and signers see every issue; everyone else sees published ones only.</summary>
-    private IQueryable<Issue> Readable(Actor actor)
-        => actor.IsInRole(Roles.Editor) || actor.IsInRole(Roles.Signer) || actor.IsAdmin
+    /// <summary>Editors, signers and administrators see every issue; everyone else the published ones their reading scope allows.</summary>
+    private async Task<IQueryable<Issue>> ReadableAsync(Actor actor, CancellationToken ct)
+        => ReadingScope.SeesEverything(actor)
             ? db.Issues
-            : db.Issues.Where(i => i.Status == IssueStatus.Published);
+            : await reading.FilterAsync(db.Issues.Where(i => i.Status == IssueStatus.Published), actor, ct);
 
     public async Task<IssueDto> GetAsync(Actor actor, int id, CancellationToken ct)
     {
-        var issue = await LoadAsync(Readable(actor).AsNoTracking(), id, ct);
+        var issue = await LoadAsync((await ReadableAsync(actor, ct)).AsNoTracking(), id, ct);
         var photos = await PhotosAsync(issue, ct);
         var lastComment = issue.Status == IssueStatus.Draft
             ? await db.AuditEntries.Where(a => a.EntityType == nameof(Issue) && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == "issue.sendback")
@@ -58,11 +59,12 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
             issue.SignedOffAt, issue.PublishedAt,
             [.. issue.Sections.OrderBy(s => s.Order).Select(s => new IssueSectionDto(s.Id, s.Name, s.IsBriefs, s.ColumnId,
                 [.. s.Items.OrderBy(i => i.Order).Select(i => new IssueItemDto(i.Id, i.SubmissionId, i.Title, i.Number, i.Paragraphs, i.CreditLine,
-                    i.CreditUnits, i.CreditAuthors, photos.Where(p => p.SubmissionId == i.SubmissionId).ToList()))]))],
+                    i.CreditUnits, i.CreditAuthors, photos.Where(p => p.SubmissionId == i.SubmissionId).ToList(), i.IsCombined))]))],
             [.. issue.Files.OrderBy(f => f.Revision).ThenBy(f => f.Format).Select(f => new IssueFileDto(f.Revision, f.Format, f.Sha256, f.Size, f.CreatedAt))],
             [.. AllowedActions(actor, issue.Status).Select(a => a.ToString())],
             issue.Status == IssueStatus.Draft && actor.IsInRole(Roles.Editor),
-            lastComment);
+            lastComment,
+            issue.ReaderUnitIds);
     }
 
     public static IEnumerable<IssueAction> AllowedActions(Actor actor, IssueStatus status)
@@ -115,6 +117,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
                 DistributionSong = series.DistributionSong,
                 DistributionFa = series.DistributionFa,
                 Copies = series.DefaultCopies > 0 ? series.DefaultCopies : null,
+                ReaderUnitIds = [.. series.ReaderUnitIds],
                 CreatedById = actor.UserId ?? 0,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -163,6 +166,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
         {
             v.Check(date.Year == issue.Year, "date", $"本期编号属于 {issue.Year} 年，日期必须在 {issue.Year} 年内。");
         }
+        var readers = request.ReaderUnitIds is null ? null : await reading.CleanUnitIdsAsync(v, request.ReaderUnitIds, "readerUnitIds", ct);
 
         if (request.Sections is { } sections)
         {
@@ -224,6 +228,10 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
                     {
                         item.CreditLine = string.IsNullOrWhiteSpace(credit) ? null : credit.Trim();
                     }
+                    if (p.IsCombined is bool combined)
+                    {
+                        item.IsCombined = combined;
+                    }
                 }
             }
             foreach (var dropped in existingItems.Values.Where(i => !keep.Contains(i.Id) && i.Id != 0))
@@ -240,10 +248,20 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
         issue.DistributionSong = request.DistributionSong is null ? issue.DistributionSong : Clean(request.DistributionSong);
         issue.DistributionFa = request.DistributionFa is null ? issue.DistributionFa : Clean(request.DistributionFa);
         issue.Copies = request.Copies is null ? issue.Copies : request.Copies == 0 ? null : request.Copies;
+        var details = $"组刊 {issue.Label}：{string.Join("；", issue.Sections.OrderBy(s => s.Order).Select(s => $"{s.Name} {s.Items.Count} 篇"))}";
+        var combinedCount = issue.Sections.Sum(s => s.Items.Count(i => i.IsCombined));
+        if (combinedCount > 0)
+        {
+            details += $"（其中综合采用 {combinedCount} 篇）";
+        }
+        if (readers is not null && !readers.SequenceEqual(issue.ReaderUnitIds))
+        {
+            issue.ReaderUnitIds = readers;
+            details += $"；阅读范围：{await reading.DescribeAsync(readers, ct)}";
+        }
         issue.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         issue.Version++;
-        audit.Record(actor, "issue.compiled", nameof(Issue), issue.Id,
-            $"组刊 {issue.Label}：{string.Join("；", issue.Sections.OrderBy(s => s.Order).Select(s => $"{s.Name} {s.Items.Count} 篇"))}");
+        audit.Record(actor, "issue.compiled", nameof(Issue), issue.Id, details);
         await SaveAsync(ct);
         return await GetAsync(actor, issue.Id, ct);
     }
@@ -356,7 +374,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
         {
             throw ValidationException.For("format", "格式只能是 pdf、docx 或 html。");
         }
-        var issue = await LoadAsync(Readable(actor).AsNoTracking(), id, ct);
+        var issue = await LoadAsync((await ReadableAsync(actor, ct)).AsNoTracking(), id, ct);
         if (issue.Status == IssueStatus.Published && issue.Source == IssueSource.Compiled)
         {
             var wanted = revision ?? issue.Revision;
@@ -369,7 +387,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
     }
 
     public async Task<string> PreviewHtmlAsync(Actor actor, int id, CancellationToken ct)
-        => await renderer.PreviewHtmlAsync(await LoadAsync(Readable(actor).AsNoTracking(), id, ct), ct);
+        => await renderer.PreviewHtmlAsync(await LoadAsync((await ReadableAsync(actor, ct)).AsNoTracking(), id, ct), ct);
 
     private async Task<List<string>> RenderAndStoreAsync(Issue issue, CancellationToken ct)
     {

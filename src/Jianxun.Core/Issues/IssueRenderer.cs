@@ -1,5 +1,7 @@
 using System.Globalization;
+using Jianxun.Core.Common;
 using Jianxun.Core.Data;
+using Jianxun.Core.Organisation;
 using Jianxun.Core.Storage;
 using Jianxun.Core.Submissions;
 using Jianxun.Publishing;
@@ -16,12 +18,52 @@ public sealed class PublishingFonts(string? directory)
 
     /// <summary>Throws a clear <see cref="FontNotFoundException"/> when a family the settings name is missing: called at start-up.</summary>
     public void Validate() => Catalog.Validate(TypesetSettings.Default);
+
+    /// <summary>
+    /// Checks every active series' own typesetting against the font directory (called at start-up, after
+    /// <see cref="Validate()"/>): a font removed since the series was saved stops the start with a message naming the
+    /// series, instead of failing when an issue is published.
+    /// </summary>
+    public async Task ValidateSeriesAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var series = await db.Series.AsNoTracking().Where(s => s.IsActive && s.Typesetting != null)
+            .OrderBy(s => s.Id).Select(s => new { s.Name, s.Typesetting }).ToListAsync(ct);
+        foreach (var s in series)
+        {
+            var typesetting = SeriesTypesetting.FromJson(s.Typesetting).Normalised();
+            var v = new Validator();
+            typesetting.Validate(v, Catalog);
+            try
+            {
+                v.ThrowIfInvalid();
+            }
+            catch (ValidationException e)
+            {
+                var message = $"刊物“{s.Name}”的版式设置无法使用：{e.Message} 请在“刊物与栏目”中修改该刊物的版式，或补齐字体目录 '{Catalog.Directory}' 中的字体。";
+                var settings = typesetting.Apply(TypesetSettings.Default);
+                var missing = new[] { settings.MastheadFontFamily, settings.HeadingFontFamily, settings.TitleFontFamily, settings.BodyFontFamily }
+                    .FirstOrDefault(f => !Catalog.HasFamily(f));
+                throw missing is null ? new InvalidOperationException(message, e) : new FontNotFoundException(message, e);
+            }
+        }
+    }
 }
 
 /// <summary>Turns an issue (draft or published) into the publishing engine's plain model and renders it.</summary>
 public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFonts fonts)
 {
     public async Task<IssueDocument> BuildDocumentAsync(Issue issue, Func<int, int, string>? photoUrl, CancellationToken ct)
+        => (await BuildAsync(issue, photoUrl, ct)).Document;
+
+    /// <summary>The fonts and sizes an issue prints with: its series' own (版式) over the GB/T 9704 defaults.</summary>
+    public static TypesetSettings SettingsOf(Series series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return SeriesTypesetting.SettingsOf(series.Typesetting);
+    }
+
+    private async Task<(IssueDocument Document, TypesetSettings Settings)> BuildAsync(Issue issue, Func<int, int, string>? photoUrl, CancellationToken ct)
     {
         var series = issue.Series ?? await db.Series.AsNoTracking().FirstAsync(s => s.Id == issue.SeriesId, ct);
         var submissionIds = issue.Sections.SelectMany(s => s.Items).Where(i => i.SubmissionId is not null).Select(i => i.SubmissionId!.Value).ToList();
@@ -61,7 +103,7 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
                 columns.Add(new IssueColumn { Name = section.Name, IsBriefs = section.IsBriefs, Articles = articles });
             }
         }
-        return new IssueDocument
+        var document = new IssueDocument
         {
             SeriesName = series.Name,
             IssueLabel = issue.Year is int y && issue.Number is int n ? $"{y}年第{n}期" : issue.Label,
@@ -76,6 +118,7 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
             Copies = issue.Copies,
             Erratum = issue.Erratum,
         };
+        return (document, SettingsOf(series));
     }
 
     private readonly Dictionary<Publishing.IssuePhoto, string> _urls = new(ReferenceEqualityComparer.Instance);
@@ -90,26 +133,25 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
     public async Task<RenderedFile> RenderAsync(Issue issue, string format, CancellationToken ct)
     {
         var name = FileName(issue);
-        switch (format)
+        if (format is not ("pdf" or "docx" or "html"))
         {
-            case "pdf":
-                return new RenderedFile(new PdfIssueRenderer(fonts.Catalog).Render(await BuildDocumentAsync(issue, null, ct)), "application/pdf", name + ".pdf");
-            case "docx":
-                return new RenderedFile(new DocxIssueRenderer().Render(await BuildDocumentAsync(issue, null, ct)), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
-            case "html":
-                var doc = await BuildDocumentAsync(issue, null, ct);
-                return new RenderedFile(System.Text.Encoding.UTF8.GetBytes(WrapHtml(doc.SeriesName + " " + doc.IssueLabel, new HtmlIssueRenderer().Render(doc))),
-                    "text/html; charset=utf-8", name + ".html");
-            default:
-                throw Common.ValidationException.For("format", "格式只能是 pdf、docx 或 html。");
+            throw ValidationException.For("format", "格式只能是 pdf、docx 或 html。");
         }
+        var (doc, settings) = await BuildAsync(issue, null, ct);
+        return format switch
+        {
+            "pdf" => new RenderedFile(new PdfIssueRenderer(fonts.Catalog).Render(doc, settings), "application/pdf", name + ".pdf"),
+            "docx" => new RenderedFile(new DocxIssueRenderer().Render(doc, settings), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx"),
+            _ => new RenderedFile(System.Text.Encoding.UTF8.GetBytes(WrapHtml(doc.SeriesName + " " + doc.IssueLabel, new HtmlIssueRenderer().Render(doc, settings))),
+                "text/html; charset=utf-8", name + ".html"),
+        };
     }
 
     /// <summary>An HTML fragment for the page preview, with photos linked to the API rather than inlined.</summary>
     public async Task<string> PreviewHtmlAsync(Issue issue, CancellationToken ct)
     {
-        var doc = await BuildDocumentAsync(issue, (submissionId, photoId) => $"/api/submissions/{submissionId}/photos/{photoId}", ct);
-        return new HtmlIssueRenderer(photo => _urls.TryGetValue(photo, out var url) ? url : "").Render(doc);
+        var (doc, settings) = await BuildAsync(issue, (submissionId, photoId) => $"/api/submissions/{submissionId}/photos/{photoId}", ct);
+        return new HtmlIssueRenderer(photo => _urls.TryGetValue(photo, out var url) ? url : "").Render(doc, settings);
     }
 
     public static string FileName(Issue issue)

@@ -20,6 +20,12 @@ public sealed class Series
     public string? DistributionFa { get; set; }
 
     public int DefaultCopies { get; set; }
+
+    /// <summary>Default reading scope of new issues (units whose readers may read them); empty means everyone signed in.</summary>
+    public List<int> ReaderUnitIds { get; set; } = [];
+
+    /// <summary>Fonts and sizes of this series as JSON (overrides of the GB/T 9704 defaults); null uses the defaults.</summary>
+    public string? Typesetting { get; set; }
     public bool IsActive { get; set; } = true;
 
     public List<SeriesColumn> Columns { get; set; } = [];

@@ -2,35 +2,59 @@ using Jianxun.Core.Accounts;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
 using Jianxun.Core.Data;
+using Jianxun.Core.Issues;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Organisation;
 
 public sealed record ColumnDto(int Id, string Name, int SortOrder, bool IsBriefs);
 
+/// <summary>
+/// A series. <see cref="Typesetting"/> holds only the fonts and sizes the series changes (null fields print with the
+/// GB/T 9704 defaults); <see cref="ReaderUnitIds"/> is the default reading scope of its new issues (empty: everyone).
+/// </summary>
 public sealed record SeriesDto(int Id, string Name, string Issuer, int FirstTotalNumber, string? DistributionBao,
-    string? DistributionSong, string? DistributionFa, int DefaultCopies, bool IsActive, IReadOnlyList<ColumnDto> Columns);
+    string? DistributionSong, string? DistributionFa, int DefaultCopies, bool IsActive, IReadOnlyList<ColumnDto> Columns,
+    SeriesTypesetting Typesetting, IReadOnlyList<int> ReaderUnitIds);
 
 /// <summary>A column in the order it should print; <see cref="Id"/> is null for a new column.</summary>
 public sealed record SaveColumnRequest(int? Id, string Name, bool IsBriefs);
 
+/// <summary>
+/// A series as saved. <see cref="Typesetting"/> and <see cref="ReaderUnitIds"/> left out (null) keep their current values;
+/// <c>{}</c> returns to the default typesetting and <c>[]</c> lets every signed-in user read new issues.
+/// </summary>
 public sealed record SaveSeriesRequest(string Name, string Issuer, int FirstTotalNumber, string? DistributionBao,
-    string? DistributionSong, string? DistributionFa, int DefaultCopies, IReadOnlyList<SaveColumnRequest> Columns, bool IsActive = true);
+    string? DistributionSong, string? DistributionFa, int DefaultCopies, IReadOnlyList<SaveColumnRequest> Columns, bool IsActive = true,
+    SeriesTypesetting? Typesetting = null, IReadOnlyList<int>? ReaderUnitIds = null);
 
 /// <summary>Lists and maintains bulletin series and their ordered columns.</summary>
-public sealed class SeriesHandlers(AppDbContext db, AuditLog audit)
+public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFonts fonts, ReadingScope reading)
 {
     public async Task<IReadOnlyList<SeriesDto>> ListAsync(bool includeInactive, CancellationToken ct)
     {
         var rows = await db.Series.AsNoTracking()
             .Where(s => includeInactive || s.IsActive)
             .OrderBy(s => s.Id)
-            .Select(s => new SeriesDto(s.Id, s.Name, s.Issuer, s.FirstTotalNumber, s.DistributionBao, s.DistributionSong,
-                s.DistributionFa, s.DefaultCopies, s.IsActive,
-                s.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder)
-                    .Select(c => new ColumnDto(c.Id, c.Name, c.SortOrder, c.IsBriefs)).ToList()))
+            .Select(s => new
+            {
+                s.Id,
+                s.Name,
+                s.Issuer,
+                s.FirstTotalNumber,
+                s.DistributionBao,
+                s.DistributionSong,
+                s.DistributionFa,
+                s.DefaultCopies,
+                s.IsActive,
+                s.Typesetting,
+                s.ReaderUnitIds,
+                Columns = s.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder)
+                    .Select(c => new ColumnDto(c.Id, c.Name, c.SortOrder, c.IsBriefs)).ToList(),
+            })
             .ToListAsync(ct);
-        return rows;
+        return [.. rows.Select(s => new SeriesDto(s.Id, s.Name, s.Issuer, s.FirstTotalNumber, s.DistributionBao, s.DistributionSong,
+            s.DistributionFa, s.DefaultCopies, s.IsActive, s.Columns, SeriesTypesetting.FromJson(s.Typesetting), s.ReaderUnitIds))];
     }
 
     public async Task<SeriesDto> GetAsync(int id, CancellationToken ct)
@@ -44,7 +68,9 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit)
         await ApplyAsync(series, request, ct);
         db.Series.Add(series);
         await db.SaveChangesAsync(ct);
-        audit.Record(actor, "series.created", nameof(Series), series.Id, $"新增刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Select(c => c.Name))}");
+        audit.Record(actor, "series.created", nameof(Series), series.Id, $"新增刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Select(c => c.Name))}"
+            + (series.Typesetting is null ? "" : $"；版式：{series.Typesetting}")
+            + (series.ReaderUnitIds.Count == 0 ? "" : $"；默认阅读范围：{await reading.DescribeAsync(series.ReaderUnitIds, ct)}"));
         await db.SaveChangesAsync(ct);
         return await GetAsync(series.Id, ct);
     }
@@ -54,9 +80,18 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit)
         actor.RequireRole(Roles.Admin);
         var series = await db.Series.Include(s => s.Columns).FirstOrDefaultAsync(s => s.Id == id, ct)
                      ?? throw new NotFoundException("找不到该刊物。");
+        var (typesetting, readers) = (series.Typesetting, series.ReaderUnitIds.ToList());
         await ApplyAsync(series, request, ct);
-        audit.Record(actor, "series.updated", nameof(Series), series.Id,
-            $"修改刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Name))}");
+        var details = $"修改刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Name))}";
+        if (!string.Equals(typesetting, series.Typesetting, StringComparison.Ordinal))
+        {
+            details += $"；版式：{series.Typesetting ?? "默认"}";
+        }
+        if (!readers.SequenceEqual(series.ReaderUnitIds))
+        {
+            details += $"；默认阅读范围：{await reading.DescribeAsync(series.ReaderUnitIds, ct)}";
+        }
+        audit.Record(actor, "series.updated", nameof(Series), series.Id, details);
         await db.SaveChangesAsync(ct);
         return await GetAsync(series.Id, ct);
     }
@@ -85,6 +120,9 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit)
         {
             v.Check(series.Columns.Any(x => x.Id == c.Id), "columns", $"栏目“{c.Name}”不属于该刊物。");
         }
+        var typesetting = request.Typesetting?.Normalised();
+        typesetting?.Validate(v, fonts.Catalog);
+        var readers = request.ReaderUnitIds is null ? null : await reading.CleanUnitIdsAsync(v, request.ReaderUnitIds, "readerUnitIds", ct);
         v.ThrowIfInvalid();
 
         series.Name = name;
@@ -95,6 +133,14 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit)
         series.DistributionFa = Clean(request.DistributionFa);
         series.DefaultCopies = request.DefaultCopies;
         series.IsActive = request.IsActive;
+        if (typesetting is not null)
+        {
+            series.Typesetting = typesetting.ToJson();
+        }
+        if (readers is not null)
+        {
+            series.ReaderUnitIds = readers;
+        }
 
         // Columns that leave the list are kept but deactivated: issues already printed still refer to them.
         foreach (var existing in series.Columns)

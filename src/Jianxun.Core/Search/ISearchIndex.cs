@@ -42,7 +42,10 @@ public sealed record WorkflowScope(bool All, int? UnitId, int? UserId)
     public static WorkflowScope None { get; } = new(false, null, null);
 }
 
-/// <summary>A parsed, validated query plus filters, as handed to an index. Never holds raw user syntax.</summary>
+/// <summary>
+/// A parsed, validated query plus filters, as handed to an index. Never holds raw user syntax.
+/// <see cref="HiddenIssueIds"/>: archive documents of these issues are left out (the searcher's reading scope).
+/// </summary>
 public sealed record SearchIndexQuery(
     IReadOnlyList<SearchClause> Clauses,
     int? SeriesId = null,
@@ -58,7 +61,8 @@ public sealed record SearchIndexQuery(
     int Offset = 0,
     int Limit = 20,
     bool Facets = true,
-    bool ByMonth = false);
+    bool ByMonth = false,
+    IReadOnlyCollection<int>? HiddenIssueIds = null);
 
 /// <summary>One hit, with the stored (normalised) text for snippets.</summary>
 public sealed record SearchIndexHit(SearchDocKind Kind, int RefId, int? IssueId, string Title, string Body, DateOnly? Date, string? Column,

@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Jianxun.Core.Search;
 
 /// <summary>
-/// Searching the archive (everyone signed in) and the workflow (editors: every article but others' drafts;
+/// Searching the archive (everyone signed in, within their reading scope: see <see cref="Issues.ReadingScope"/>) and the workflow (editors: every article but others' drafts;
 /// unit users: their unit's articles, drafts only their own). Bad input becomes a Chinese validation message.
 /// </summary>
-public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIndexer indexer)
+public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIndexer indexer, Issues.ReadingScope reading)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -37,6 +37,7 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
             SortByDate = sortByDate,
             Offset = (page - 1) * pageSize,
             Limit = pageSize,
+            HiddenIssueIds = await reading.HiddenIssueIdsAsync(actor, ct),
         };
         await indexer.EnsureDictionaryAsync(ct);
         var result = await index.QueryAsync(query, ct);
@@ -59,13 +60,14 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
         var unit = units.FirstOrDefault(u => u.Id == unitId) ?? throw new NotFoundException("找不到该单位。");
         await indexer.EnsureDictionaryAsync(ct);
         var archive = new[] { SearchSource.Published, SearchSource.Imported };
+        var hidden = await reading.HiddenIssueIdsAsync(actor, ct);
         var contributed = await index.QueryAsync(new SearchIndexQuery([], UnitIds: Descendants(units.Select(u => (u.Id, u.ParentId)), unitId),
-            Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true), ct);
+            Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true, HiddenIssueIds: hidden), ct);
         var names = unit.Aliases.Append(unit.Name).Append(unit.ShortName).Select(SearchQueryParser.Fold).Where(n => n.Length >= 2)
             .Distinct(StringComparer.Ordinal).Take(SearchQueryParser.MaxTerms).ToList();
         var clause = new SearchClause([.. names.Select(n => new SearchTerm(n, true, SearchText.QueryTokens(n), SearchText.Grams(n)))], false);
         var mentioned = names.Count == 0 ? new SearchIndexResult(0, [], [], [], [], [], [], [])
-            : await index.QueryAsync(new SearchIndexQuery([clause], Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true), ct);
+            : await index.QueryAsync(new SearchIndexQuery([clause], Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true, HiddenIssueIds: hidden), ct);
         var marks = SearchText.Highlights([clause]);
         var c = contributed.Months.ToDictionary(m => m.Month, m => m.Count, StringComparer.Ordinal);
         var m = mentioned.Months.ToDictionary(x => x.Month, x => x.Count, StringComparer.Ordinal);

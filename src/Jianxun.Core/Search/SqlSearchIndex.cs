@@ -287,6 +287,11 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         {
             where.Add($"d.date <= {p(to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
         }
+        if (q.HiddenIssueIds is { Count: > 0 } hidden)
+        {
+            // Ids, not user text: inlined like the unit ids above.
+            where.Add($"(d.issue_id IS NULL OR d.issue_id NOT IN ({string.Join(',', hidden.Select(i => i.ToString(CultureInfo.InvariantCulture)))}))");
+        }
         var sources = q.Sources is { Count: > 0 } s ? s : [SearchSource.Published, SearchSource.Imported, SearchSource.Workflow];
         where.Add($"d.source IN ({string.Join(',', sources.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})");
 

@@ -19,8 +19,11 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     protected override string MatchExpression(IEnumerable<string> tokens, bool any)
         => string.Join(any ? " OR " : " ", tokens.Select(t => Quote(t, '"')));
 
+    // OFFSET 0 keeps SQLite from flattening the subquery into the join: flattened, the full-text query ran again for every
+    // matching document (quadratic: 10 s for a common word in 10,000 articles); kept whole it is materialised once and
+    // joined through an automatic index (0.25 s). Same rows, same scores.
     protected override string RankJoin(string p)
-        => $"LEFT JOIN (SELECT rowid AS rid, bm25(search_words, 10.0, 1.0) AS bm FROM search_words WHERE search_words MATCH {p}) r ON r.rid = d.id";
+        => $"LEFT JOIN (SELECT rowid AS rid, bm25(search_words, 10.0, 1.0) AS bm FROM search_words WHERE search_words MATCH {p} LIMIT -1 OFFSET 0) r ON r.rid = d.id";
 
     protected override string RankScore(string p) => "-COALESCE(r.bm, 0)";
 

@@ -22,11 +22,22 @@ public sealed class HtmlIssueRenderer
         _photoUrl = photoUrl;
     }
 
-    public string Render(IssueDocument issue)
+    /// <summary>
+    /// The issue as HTML. Settings other than the defaults travel as CSS custom properties on the root element
+    /// (<c>--jx-body-font</c>, <c>--jx-body-scale</c> …, see <see cref="StyleFor"/>) for the host's stylesheet to use.
+    /// </summary>
+    public string Render(IssueDocument issue, TypesetSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(issue);
         var html = new StringBuilder();
-        html.Append("<article class=\"jx-issue\" lang=\"zh-CN\">\n");
+        var style = settings is null ? string.Empty : StyleFor(settings);
+        html.Append("<article class=\"jx-issue\" lang=\"zh-CN\"");
+        if (style.Length > 0)
+        {
+            html.Append(" style=\"").Append(Encode(style)).Append('"');
+        }
+
+        html.Append(">\n");
         html.Append("<header class=\"jx-masthead\">\n");
         Element(html, "h1", "jx-series", issue.SeriesName.Trim());
         Element(html, "p", "jx-issue-line", IssueText.IssueLine(issue));
@@ -183,6 +194,70 @@ public sealed class HtmlIssueRenderer
         }
 
         html.Append("</footer>\n");
+    }
+
+    /// <summary>
+    /// The settings that differ from <see cref="TypesetSettings.Default"/> as CSS custom properties: families as
+    /// <c>font-family</c> lists ending in the Noto fonts and a generic family; sizes as scales of the default (the
+    /// credit line relative to the body, the line height as leading relative to the default leading); the masthead colour.
+    /// Empty when nothing differs.
+    /// </summary>
+    public static string StyleFor(TypesetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var d = TypesetSettings.Default;
+        var css = new List<string>();
+        void Family(string name, string family, string fallback, string defaultFamily)
+        {
+            if (!string.Equals(family, defaultFamily, StringComparison.Ordinal))
+            {
+                css.Add($"--jx-{name}-font: {CssString(family)}, {fallback}");
+            }
+        }
+
+        void Scale(string name, double value)
+        {
+            if (Math.Abs(value - 1) > 0.0005)
+            {
+                css.Add($"--jx-{name}-scale: {value.ToString("0.###", CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        const string Serif = "\"Noto Serif SC\", \"Source Han Serif SC\", serif";
+        const string Sans = "\"Noto Sans SC\", \"Source Han Sans SC\", sans-serif";
+        Family("masthead", settings.MastheadFontFamily, Serif, d.MastheadFontFamily);
+        Family("heading", settings.HeadingFontFamily, Sans, d.HeadingFontFamily);
+        Family("title", settings.TitleFontFamily, Serif, d.TitleFontFamily);
+        Family("body", settings.BodyFontFamily, Serif, d.BodyFontFamily);
+        Scale("masthead", settings.MastheadFontSize / d.MastheadFontSize);
+        Scale("title", settings.TitleFontSize / d.TitleFontSize);
+        Scale("body", settings.BodyFontSize / d.BodyFontSize);
+        Scale("credit", (settings.CreditFontSize / settings.BodyFontSize) / (d.CreditFontSize / d.BodyFontSize));
+        Scale("leading", (settings.BodyLineHeight / settings.BodyFontSize) / (d.BodyLineHeight / d.BodyFontSize));
+        if (!string.Equals(settings.MastheadColor, d.MastheadColor, StringComparison.OrdinalIgnoreCase)
+            && settings.MastheadColor.Length == 7 && settings.MastheadColor[0] == '#' && settings.MastheadColor.Skip(1).All(char.IsAsciiHexDigit))
+        {
+            css.Add("--jx-masthead-color: " + settings.MastheadColor);
+        }
+
+        return string.Join("; ", css);
+    }
+
+    /// <summary>A CSS string: quotes and backslashes escaped, control characters dropped.</summary>
+    private static string CssString(string text)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var ch in text.Where(c => !char.IsControl(c)))
+        {
+            if (ch is '"' or '\\')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(ch);
+        }
+
+        return sb.Append('"').ToString();
     }
 
     private static void Element(StringBuilder html, string tag, string cssClass, string text) =>

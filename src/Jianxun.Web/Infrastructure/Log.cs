@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Warning, "Sign-in refused for {UserName}: {Reason}")]
     public static partial void SignInRefused(ILogger logger, string userName, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "The series' own fonts were not checked at start-up: the database could not be read")]
+    public static partial void SeriesFontsNotChecked(ILogger logger, Exception exception);
 }

@@ -51,21 +51,21 @@ internal static class ArchiveApi
         return result.AlreadyImported ? TypedResults.Ok(result) : TypedResults.Created($"/api/archive/{result.IssueId}", result);
     }
 
-    internal static async Task<Ok<IReadOnlyList<ArchiveListItemDto>>> ListArchive(ArchiveQueries queries, CancellationToken ct,
+    internal static async Task<Ok<IReadOnlyList<ArchiveListItemDto>>> ListArchive(HttpContext http, ArchiveQueries queries, CancellationToken ct,
         int? seriesId = null, int? year = null, string? source = null)
-        => TypedResults.Ok(await queries.ListAsync(new ArchiveFilter(seriesId, year, source), ct));
+        => TypedResults.Ok(await queries.ListAsync(http.User.ToActor(), new ArchiveFilter(seriesId, year, source), ct));
 
-    internal static async Task<Ok<ArchiveIssueDto>> GetArchiveIssue(int id, ArchiveQueries queries, CancellationToken ct)
-        => TypedResults.Ok(await queries.GetAsync(id, ct));
+    internal static async Task<Ok<ArchiveIssueDto>> GetArchiveIssue(int id, HttpContext http, ArchiveQueries queries, CancellationToken ct)
+        => TypedResults.Ok(await queries.GetAsync(http.User.ToActor(), id, ct));
 
-    internal static async Task<FileStreamHttpResult> DownloadSource(int id, ArchiveQueries queries, CancellationToken ct)
+    internal static async Task<FileStreamHttpResult> DownloadSource(int id, HttpContext http, ArchiveQueries queries, CancellationToken ct)
     {
-        var (content, fileName) = await queries.OpenSourceAsync(id, ct);
+        var (content, fileName) = await queries.OpenSourceAsync(http.User.ToActor(), id, ct);
         return TypedResults.File(content, ContentType(fileName), fileName);
     }
 
-    internal static async Task<Ok<PersonDto>> GetPerson(string name, ArchiveQueries queries, CancellationToken ct)
-        => TypedResults.Ok(await queries.PersonAsync(name, ct));
+    internal static async Task<Ok<PersonDto>> GetPerson(string name, HttpContext http, ArchiveQueries queries, CancellationToken ct)
+        => TypedResults.Ok(await queries.PersonAsync(http.User.ToActor(), name, ct));
 
     /// <summary>Reads an uploaded file, refusing an oversized one before reading it.</summary>
     internal static async Task<byte[]> ReadUploadAsync(IFormFile? file, CancellationToken ct)

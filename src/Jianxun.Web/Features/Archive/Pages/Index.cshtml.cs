@@ -1,5 +1,6 @@
 using Jianxun.Core.Archive;
 using Jianxun.Core.Organisation;
+using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,8 +22,8 @@ public sealed class IndexModel(ArchiveQueries queries, SeriesHandlers series) : 
         {
             Source = null;
         }
-        Issues = await queries.ListAsync(new ArchiveFilter(SeriesId, Year, string.IsNullOrEmpty(Source) ? null : Source), ct);
+        Issues = await queries.ListAsync(User.ToActor(), new ArchiveFilter(SeriesId, Year, string.IsNullOrEmpty(Source) ? null : Source), ct);
         Series = await series.ListAsync(includeInactive: true, ct);
-        Years = await queries.YearsAsync(ct);
+        Years = await queries.YearsAsync(User.ToActor(), ct);
     }
 }

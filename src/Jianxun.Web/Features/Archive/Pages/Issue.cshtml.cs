@@ -1,4 +1,5 @@
 using Jianxun.Core.Archive;
+using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,5 +11,5 @@ public sealed class IssueModel(ArchiveQueries queries) : PageModel
 
     public ArchiveIssueDto Issue { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Issue = await queries.GetAsync(Id, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Issue = await queries.GetAsync(User.ToActor(), Id, ct);
 }

@@ -1,4 +1,5 @@
 using Jianxun.Core.Archive;
+using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,5 +11,5 @@ public sealed class PersonModel(ArchiveQueries queries) : PageModel
 
     public PersonDto Person { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Person = await queries.PersonAsync(Name, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Person = await queries.PersonAsync(User.ToActor(), Name, ct);
 }

@@ -1,19 +1,23 @@
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Common;
 using Jianxun.Core.Issues;
+using Jianxun.Core.Organisation;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Issues.Pages;
 
-public sealed class DetailsModel(IssueHandlers handler) : PageModel
+public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : PageModel
 {
     public sealed class RowForm
     {
         public string Key { get; set; } = "";
         public int SectionId { get; set; }
         public string? Credit { get; set; }
+
+        /// <summary>综合采用: the item merges several units' articles into one piece.</summary>
+        public bool IsCombined { get; set; }
     }
 
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -29,6 +33,8 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
     [BindProperty] public string? Song { get; set; }
     [BindProperty] public string? Fa { get; set; }
     [BindProperty] public int? Copies { get; set; }
+    /// <summary>The reading scope: units whose readers may read the published issue; none ticked: every unit.</summary>
+    [BindProperty] public List<int> ReaderUnitIds { get; set; } = [];
     [BindProperty] public IssueAction? Action { get; set; }
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? Erratum { get; set; }
@@ -39,6 +45,11 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
     public IReadOnlyList<AvailableArticleDto> Available { get; private set; } = [];
     public IReadOnlyDictionary<int, string> Titles { get; private set; } = new Dictionary<int, string>();
     public bool CanOpenArticles { get; private set; }
+    public IReadOnlyList<UnitDto> Units { get; private set; } = [];
+
+    /// <summary>The reading scope in words: 全部单位, or the units' short names.</summary>
+    public string ReadersText => Issue.ReaderUnitIds.Count == 0 ? "全部单位"
+        : string.Join("、", Issue.ReaderUnitIds.Select(id => Units.FirstOrDefault(u => u.Id == id)?.ShortName ?? $"单位{id}"));
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -73,11 +84,11 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
         }
         var sections = current.Sections.Select(s => new PlaceSectionRequest(s.Id,
             [.. rows.Where(r => r.SectionId == s.Id).Select(r => r.Key.StartsWith('i')
-                ? new PlaceItemRequest(ItemId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture), CreditLine: r.Credit ?? "")
-                : new PlaceItemRequest(SubmissionId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture)))])).ToList();
+                ? new PlaceItemRequest(ItemId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture), CreditLine: r.Credit ?? "", IsCombined: r.IsCombined)
+                : new PlaceItemRequest(SubmissionId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture), IsCombined: r.IsCombined))])).ToList();
         try
         {
-            await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote ?? "", Bao ?? "", Song ?? "", Fa ?? "", Copies ?? 0, sections), ct);
+            await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote ?? "", Bao ?? "", Song ?? "", Fa ?? "", Copies ?? 0, sections, ReaderUnitIds), ct);
             TempData["Message"] = "已保存，预览已更新。";
             return Redirect($"/issues/{Id}");
         }
@@ -145,6 +156,7 @@ public sealed class DetailsModel(IssueHandlers handler) : PageModel
         var actor = User.ToActor();
         Issue = await handler.GetAsync(actor, Id, ct);
         CanOpenArticles = actor.IsInRole(Roles.Editor) || actor.IsInRole(Roles.Signer) || actor.IsAdmin;
+        Units = CanOpenArticles ? await units.ListAsync(includeInactive: true, ct) : [];
         if (Issue.CanEdit)
         {
             Available = await handler.AvailableArticlesAsync(actor, ct);

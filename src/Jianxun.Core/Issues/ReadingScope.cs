@@ -1,0 +1,101 @@
+using Jianxun.Core.Accounts;
+using Jianxun.Core.Common;
+using Jianxun.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jianxun.Core.Issues;
+
+/// <summary>
+/// Who may read a published issue (ADR-007). An issue's <see cref="Issue.ReaderUnitIds"/> empty: everyone signed in.
+/// Otherwise a user reads it when the user's unit, or a unit above it, is in the list or is credited with one of its
+/// articles; the office (editors, signers, administrators) reads everything. Whoever may not read an issue is told it
+/// does not exist (404), and lists and search leave it out.
+/// </summary>
+public sealed class ReadingScope(AppDbContext db)
+{
+    /// <summary>The office: sees every issue, drafts included.</summary>
+    public static bool SeesEverything(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsInRole(Roles.Editor) || actor.IsInRole(Roles.Signer) || actor.IsAdmin;
+    }
+
+    /// <summary>The actor's unit and every unit above it (a reading scope that names a unit covers its sub-units).</summary>
+    public async Task<List<int>> UnitChainAsync(Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.UnitId is not int unitId)
+        {
+            return [];
+        }
+        var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
+        var chain = new List<int>();
+        int? cursor = unitId;
+        // The registry refuses loops; the guard only keeps a damaged table from hanging a request.
+        while (cursor is int c && !chain.Contains(c) && parents.ContainsKey(c))
+        {
+            chain.Add(c);
+            cursor = parents[c];
+        }
+        return chain;
+    }
+
+    /// <summary>The issues of <paramref name="issues"/> the actor may read; call it on published issues (drafts are the office's anyway).</summary>
+    public async Task<IQueryable<Issue>> FilterAsync(IQueryable<Issue> issues, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        if (SeesEverything(actor))
+        {
+            return issues;
+        }
+        var units = await UnitChainAsync(actor, ct);
+        if (units.Count == 0)
+        {
+            return issues.Where(i => i.ReaderUnitIds.Count == 0);
+        }
+        return issues.Where(i => i.ReaderUnitIds.Count == 0
+                                 || i.ReaderUnitIds.Any(u => units.Contains(u))
+                                 || db.IssueItems.Any(x => x.IssueId == i.Id && x.UnitIds.Any(u => units.Contains(u))));
+    }
+
+    /// <summary>Published issues the actor may not read (for the search index, which filters by issue id); null for the office.</summary>
+    public async Task<IReadOnlyCollection<int>?> HiddenIssueIdsAsync(Actor actor, CancellationToken ct)
+    {
+        if (SeesEverything(actor))
+        {
+            return null;
+        }
+        var restricted = db.Issues.AsNoTracking().Where(i => i.Status == IssueStatus.Published && i.ReaderUnitIds.Count > 0);
+        var readable = (await FilterAsync(restricted, actor, ct)).Select(i => i.Id);
+        return await restricted.Where(i => !readable.Contains(i.Id)).Select(i => i.Id).OrderBy(i => i).ToListAsync(ct);
+    }
+
+    /// <summary>Checks a unit list (every id an existing unit) and returns it without duplicates, in id order.</summary>
+    public async Task<List<int>> CleanUnitIdsAsync(Validator v, IReadOnlyList<int> unitIds, string field, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(unitIds);
+        var ids = unitIds.Distinct().Order().ToList();
+        if (ids.Count == 0)
+        {
+            return ids;
+        }
+        var known = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        var unknown = ids.Except(known).ToList();
+        v.Check(unknown.Count == 0, field, $"阅读范围中的单位 {string.Join("、", unknown)} 不存在。");
+        return ids;
+    }
+
+    /// <summary>The scope in words: 全部单位, or the units' short names.</summary>
+    public async Task<string> DescribeAsync(IReadOnlyList<int> unitIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(unitIds);
+        if (unitIds.Count == 0)
+        {
+            return "全部单位";
+        }
+        var ids = unitIds.ToList();
+        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.ShortName, ct);
+        return string.Join("、", ids.Select(id => names.GetValueOrDefault(id) ?? $"单位{id}"));
+    }
+}
