@@ -143,7 +143,7 @@ internal static partial class PdfFontCompactor
         byte[] compressed;
         using (var deflated = new MemoryStream())
         {
-            using (var deflate = new ZLibStream(deflated, CompressionLevel.SmallestSize, leaveOpen: true))
+            using (var deflate = new ZLibStream(deflated, CompressionLevel.Optimal, leaveOpen: true))
             {
                 deflate.Write(font);
             }
