@@ -26,6 +26,7 @@ internal static class Program
           compare      only the side-by-side comparison: Jianxun vs LibreOffice (DOCX) vs Chromium (HTML)
           text         text import benchmarks (every class in namespace Jianxun.Benchmarks.Text)
           import-batch PDF import over a long batch: pages/s and memory, sampled every tenth [--megabytes 500]
+          scoring-db   the year's ranking end to end on SQLite (facts loaded from the database + engine) [--items 50000] [--units 200]
           scoring      information-work scoring: ScoreEngine.Compute for a year of 200 units and 50,000 items (namespace Jianxun.Benchmarks.Scoring)
           search       search side by side: Jianxun on SQLite and PostgreSQL vs Lucene.NET (SmartCn), build, latency, recall, memory
                        [--sizes 10000,50000,200000] [--queries 1000] [--engines sqlite,postgres,lucene] [--postgres CONNSTR] [--work DIR]
@@ -69,6 +70,8 @@ internal static class Program
                 return RunBenchmarks(rest, "Jianxun.Benchmarks.Text.*", quick);
             case "import-batch":
                 return ImportBatchRun.Run(quick, rest);
+            case "scoring-db":
+                return await Scoring.ScoreDatabaseRun.RunAsync(rest);
             case "scoring":
                 return RunBenchmarks(rest, "Jianxun.Benchmarks.Scoring.*", quick);
             case "search":
