@@ -35,7 +35,6 @@ internal sealed class PdfLayout
     private double _y;
     private SideBox? _side;
     private bool _pageHasContent;
-    private byte[] _fingerprint = [];
 
     public PdfLayout(IssueDocument issue, TypesetSettings settings, FontCatalog catalog)
     {
@@ -94,18 +93,13 @@ internal sealed class PdfLayout
         _gfx?.Dispose();
         _gfx = null;
         DrawPageNumbers();
-        MakeDeterministic();
-
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
+        var bytes = PdfDeterminism.Save(document, Fingerprint());
         foreach (var stream in _imageStreams)
         {
             stream.Dispose();
         }
 
-        var bytes = output.ToArray();
-        FixXmpUuids(bytes);
-        return PdfFontCompactor.Compact(bytes);
+        return bytes;
     }
 
     private void CreateFonts()
@@ -536,29 +530,9 @@ internal sealed class PdfLayout
         }
     }
 
-    /// <summary>
-    /// PDFsharp stamps a random subset tag on every embedded font and random document IDs. Replace both with values
-    /// derived from the content, so the same issue always gives the same bytes.
-    /// </summary>
-    private void MakeDeterministic()
+    /// <summary>What identifies the issue for <see cref="PdfDeterminism"/>: its text, not its layout.</summary>
+    private byte[] Fingerprint()
     {
-        foreach (var item in _document.Internals.GetAllObjects())
-        {
-            if (item is not PdfDictionary dictionary)
-            {
-                continue;
-            }
-
-            foreach (var key in (string[])["/BaseFont", "/FontName"])
-            {
-                var name = dictionary.Elements.GetName(key);
-                if (name.Length > 8 && name[7] == '+' && name[1..7].All(char.IsAsciiLetterUpper))
-                {
-                    dictionary.Elements.SetName(key, "/" + SubsetTag(name[8..]) + "+" + name[8..]);
-                }
-            }
-        }
-
         var fingerprint = new StringBuilder()
             .Append(_issue.SeriesName).Append('\n').Append(_issue.IssueLabel).Append('\n')
             .Append(_issue.Issuer).Append('\n').Append(IssueText.DateLine(_issue.Date)).Append('\n');
@@ -571,40 +545,7 @@ internal sealed class PdfLayout
             }
         }
 
-        _fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString()));
-        var id = new string([.. _fingerprint.Take(16).Select(b => (char)b)]);
-        _document.Internals.FirstDocumentID = id;
-        _document.Internals.SecondDocumentID = id;
-    }
-
-    /// <summary>
-    /// PDFsharp writes random xmpMM:DocumentID/InstanceID UUIDs into the (uncompressed) XMP stream while saving.
-    /// Overwrite them in place with UUIDs from the content: same length, so the xref offsets stay valid.
-    /// </summary>
-    private void FixXmpUuids(byte[] pdf)
-    {
-        // REVIEW: a byte-level patch; if PDFsharp ever compresses the XMP stream this finds nothing and the test on identical bytes fails.
-        var marker = "uuid:"u8;
-        var index = 0;
-        var count = 0;
-        while ((index = pdf.AsSpan(index).IndexOf(marker) is var at and >= 0 ? index + at : -1) >= 0)
-        {
-            var start = index + marker.Length;
-            if (start + 36 <= pdf.Length && Guid.TryParseExact(Encoding.ASCII.GetString(pdf, start, 36), "D", out _))
-            {
-                var seed = SHA256.HashData([.. _fingerprint, (byte)count++]);
-                var uuid = new Guid(seed.AsSpan(0, 16)).ToString("D");
-                Encoding.ASCII.GetBytes(uuid).CopyTo(pdf, start);
-            }
-
-            index = start;
-        }
-    }
-
-    private static string SubsetTag(string fontName)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(fontName));
-        return new string([.. hash.Take(6).Select(b => (char)('A' + (b % 26)))]);
+        return PdfDeterminism.Fingerprint(fingerprint.ToString());
     }
 
     private static List<string> Graphemes(string text)

@@ -108,13 +108,7 @@ internal sealed class TableReportLayout
         _gfx?.Dispose();
         _gfx = null;
         DrawPageNumbers();
-        var fingerprint = MakeDeterministic();
-
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        var bytes = output.ToArray();
-        FixXmpUuids(bytes, fingerprint);
-        return PdfFontCompactor.Compact(bytes);
+        return PdfDeterminism.Save(document, Fingerprint());
     }
 
     private void NewPage()
@@ -294,29 +288,9 @@ internal sealed class TableReportLayout
         }
     }
 
-    /// <summary>
-    /// PDFsharp stamps random font-subset tags and document IDs; replace both with values derived from the content
-    /// (as <see cref="PdfLayout"/> does), so the same report always gives the same bytes.
-    /// </summary>
-    private byte[] MakeDeterministic()
+    /// <summary>What identifies the report for <see cref="PdfDeterminism"/>: its text.</summary>
+    private byte[] Fingerprint()
     {
-        foreach (var item in _document.Internals.GetAllObjects())
-        {
-            if (item is not PdfDictionary dictionary)
-            {
-                continue;
-            }
-            foreach (var key in (string[])["/BaseFont", "/FontName"])
-            {
-                var name = dictionary.Elements.GetName(key);
-                if (name.Length > 8 && name[7] == '+' && name[1..7].All(char.IsAsciiLetterUpper))
-                {
-                    var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name[8..]));
-                    dictionary.Elements.SetName(key, "/" + new string([.. hash.Take(6).Select(b => (char)('A' + (b % 26)))]) + "+" + name[8..]);
-                }
-            }
-        }
-
         var text = new StringBuilder().Append(_report.Title).Append('\n').Append(_report.Subtitle).Append('\n')
             .AppendJoin('\n', _report.Notes).Append('\n').AppendJoin('\t', _report.Columns.Select(c => c.Header)).Append('\n');
         foreach (var row in _report.Rows)
@@ -324,29 +298,7 @@ internal sealed class TableReportLayout
             text.AppendJoin('\t', row).Append('\n');
         }
         text.AppendJoin('\n', _report.Footnotes);
-        var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
-        var id = new string([.. fingerprint.Take(16).Select(b => (char)b)]);
-        _document.Internals.FirstDocumentID = id;
-        _document.Internals.SecondDocumentID = id;
-        return fingerprint;
-    }
-
-    /// <summary>PDFsharp writes random XMP UUIDs while saving; overwrite them in place (same length) with UUIDs from the content.</summary>
-    private static void FixXmpUuids(byte[] pdf, byte[] fingerprint)
-    {
-        var marker = "uuid:"u8;
-        var index = 0;
-        var count = 0;
-        while (pdf.AsSpan(index).IndexOf(marker) is var at and >= 0)
-        {
-            var start = index + at + marker.Length;
-            if (start + 36 <= pdf.Length && Guid.TryParseExact(Encoding.ASCII.GetString(pdf, start, 36), "D", out _))
-            {
-                var seed = SHA256.HashData([.. fingerprint, (byte)count++]);
-                Encoding.ASCII.GetBytes(new Guid(seed.AsSpan(0, 16)).ToString("D")).CopyTo(pdf, start);
-            }
-            index = start;
-        }
+        return PdfDeterminism.Fingerprint(text.ToString());
     }
 
     private static XColor ParseColor(string hex)
