@@ -18,19 +18,31 @@ internal interface IPdfEngine
     byte[] Run(int runNumber);
 }
 
-/// <summary>Jianxun's own renderer, in process.</summary>
-internal sealed class JianxunEngine : IPdfEngine
+/// <summary>
+/// Jianxun's own renderer, in process. Warm, repeated renders reuse the process-wide cache of decoded photos and
+/// compressed image and font streams (<see cref="PdfIssueRenderer.ClearCache"/>), as a server re-rendering an issue
+/// does; the cold variant empties that cache before every run, so it decodes and compresses everything again.
+/// </summary>
+internal sealed class JianxunEngine(bool cold = false) : IPdfEngine
 {
     private readonly PdfIssueRenderer _renderer = new();
     private IssueDocument? _issue;
 
-    public string Name => "Jianxun (PDFsharp, in process)";
+    public string Name => cold ? "Jianxun-cold (same, cache cleared before each run)" : "Jianxun (PDFsharp, in process, warm)";
 
     public string? Unavailable => null;
 
     public void Prepare(string workDirectory, IssueDocument issue) => _issue = issue;
 
-    public byte[] Run(int runNumber) => _renderer.Render(_issue!);
+    public byte[] Run(int runNumber)
+    {
+        if (cold)
+        {
+            PdfIssueRenderer.ClearCache();
+        }
+
+        return _renderer.Render(_issue!);
+    }
 }
 
 /// <summary>

@@ -17,6 +17,13 @@ public sealed class PdfIssueRenderer
         _fonts = fonts;
     }
 
+    /// <summary>
+    /// Empties the process-wide cache that renders share: photos as decoded by PDFsharp and the compressed image and
+    /// font streams, keyed by the SHA-256 of their content and capped at 48 MB in all. Output never depends on it;
+    /// benchmarks call this to time a cold render, and a host may call it to give the memory back.
+    /// </summary>
+    public static void ClearCache() => Pdf.PdfRenderCache.Clear();
+
     /// <summary>Typesets the issue. Throws <see cref="FontNotFoundException"/> before drawing anything if a font is missing.</summary>
     public byte[] Render(IssueDocument issue, TypesetSettings? settings = null)
     {

@@ -21,7 +21,6 @@ internal sealed class PdfLayout
     private readonly Dictionary<FontRole, XFont> _fonts = [];
     private readonly Dictionary<(FontRole, string), double> _widths = [];
     private readonly List<PdfPage> _pages = [];
-    private readonly List<MemoryStream> _imageStreams = [];
     private readonly XGraphics _measure;
     private readonly XColor _red;
     private readonly double _left;
@@ -66,11 +65,8 @@ internal sealed class PdfLayout
         document.Info.ModificationDate = stamp;
         document.PageLayout = PdfPageLayout.SinglePage;
 
-        // Smaller files at the same quality: deflate at the best level, and deflate JPEG data on top of DCT when that
-        // saves bytes (photos made with the standard Huffman tables shrink by about 5 %). Both are lossless and
-        // deterministic. The embedded font subsets are compacted after saving (PdfFontCompactor).
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
-        document.Options.UseFlateDecoderForJpegImages = PdfUseFlateDecoderForJpegImages.Automatic;
+        // Compression (best level, JPEG data deflated over DCT, compacted font subsets) is applied once, on saving.
+        PdfDeterminism.Configure(document);
 
         NewPage();
         DrawMasthead();
@@ -93,13 +89,7 @@ internal sealed class PdfLayout
         _gfx?.Dispose();
         _gfx = null;
         DrawPageNumbers();
-        var bytes = PdfDeterminism.Save(document, Fingerprint());
-        foreach (var stream in _imageStreams)
-        {
-            stream.Dispose();
-        }
-
-        return bytes;
+        return PdfDeterminism.Save(document, Fingerprint());
     }
 
     private void CreateFonts()
@@ -362,9 +352,9 @@ internal sealed class PdfLayout
     private void PlaceSidePhoto(IssuePhoto photo)
     {
         ClearSide();
-        var image = LoadImage(photo);
+        var decoded = PdfRenderCache.Load(photo.Data);
         var width = _width * Math.Clamp(_settings.SidePhotoWidthRatio, 0.2, 0.6);
-        var height = width * image.PixelHeight / image.PixelWidth;
+        var height = width * decoded.Image.PixelHeight / decoded.Image.PixelWidth;
         var maxHeight = (_bottom - _top) * 0.4;
         if (height > maxHeight)
         {
@@ -377,7 +367,7 @@ internal sealed class PdfLayout
         var total = height + 4 + (caption.Count * captionLine);
         EnsureSpace(total);
         var x = Right - width;
-        Gfx.DrawImage(image, x, _y, width, height);
+        DrawImage(decoded, x, _y, width, height);
         DrawCaption(caption, x, _y + height + 4, width, captionLine);
         _side = new SideBox(_y, _y + total + 4, width + _bodyChar);
         _pageHasContent = true;
@@ -386,9 +376,9 @@ internal sealed class PdfLayout
     private void DrawFullWidthPhoto(IssuePhoto photo)
     {
         ClearSide();
-        var image = LoadImage(photo);
+        var decoded = PdfRenderCache.Load(photo.Data);
         var width = _width;
-        var height = width * image.PixelHeight / image.PixelWidth;
+        var height = width * decoded.Image.PixelHeight / decoded.Image.PixelWidth;
         var maxHeight = (_bottom - _top) * 0.5;
         if (height > maxHeight)
         {
@@ -400,7 +390,7 @@ internal sealed class PdfLayout
         var captionLine = _settings.CaptionFontSize * 1.5;
         EnsureSpace(6 + height + 4 + (caption.Count * captionLine) + 6);
         _y += 6;
-        Gfx.DrawImage(image, _left + ((_width - width) / 2), _y, width, height);
+        DrawImage(decoded, _left + ((_width - width) / 2), _y, width, height);
         _y += height + 4;
         DrawCaption(caption, _left, _y, _width, captionLine);
         _y += (caption.Count * captionLine) + 6;
@@ -436,11 +426,13 @@ internal sealed class PdfLayout
         }
     }
 
-    private XImage LoadImage(IssuePhoto photo)
+    private void DrawImage(PdfRenderCache.Photo photo, double x, double y, double width, double height)
     {
-        var stream = new MemoryStream(photo.Data, writable: false);
-        _imageStreams.Add(stream);
-        return XImage.FromStream(stream);
+        // The decoded photo is shared with other renders (PdfRenderCache); PDFsharp touches its lazy state while drawing.
+        lock (photo.Gate)
+        {
+            Gfx.DrawImage(photo.Image, x, y, width, height);
+        }
     }
 
     /// <summary>Erratum and the 报/送/发 block, at the foot of the last page (GB/T 9704 版记).</summary>

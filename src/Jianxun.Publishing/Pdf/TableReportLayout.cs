@@ -83,7 +83,7 @@ internal sealed class TableReportLayout
         document.Info.CreationDate = stamp;
         document.Info.ModificationDate = stamp;
         document.PageLayout = PdfPageLayout.SinglePage;
-        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
+        PdfDeterminism.Configure(document);
 
         _columnWidths = ColumnWidths();
         NewPage();
