@@ -54,7 +54,17 @@ if (app.Environment.IsDevelopment() || settings.ApplyMigrationsOnStartup)
 {
     // REVIEW: start-up migration is for Development and single-machine installs; production runs `jianxun db migrate`.
     await using var scope = app.Services.CreateAsyncScope();
-    var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    var lastReported = -1;
+    var applied = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None,
+        new Progress<(int Done, int Total)>(p =>
+        {
+            // Every tenth, like the command line's every twentieth: a rebuild of a large archive takes minutes.
+            var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+            if (Interlocked.Exchange(ref lastReported, tenth) != tenth)
+            {
+                Log.SearchRebuild(app.Logger, p.Done, p.Total);
+            }
+        }));
     Log.MigrationsApplied(app.Logger, applied.Count, settings.Database.ToString());
 }
 // A series' own fonts (版式) too, once the database is there.

@@ -8,6 +8,7 @@ using Jianxun.Core.Organisation;
 using Jianxun.Core.Search;
 using Jianxun.Core.Submissions;
 using Jianxun.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Tests;
 
@@ -232,6 +233,82 @@ public abstract class SearchTests(DatabaseKind kind)
         await Assert.ThrowsAsync<ValidationException>(() => SearchAsync(h, Editor, new SearchRequest("国资", Unit: "不存在的单位")));
         var unclosed = await SearchAsync(h, Editor, new SearchRequest("\"国资"));
         Assert.Equal((await SearchAsync(h, Editor, new SearchRequest("\"国资\""))).Total, unclosed.Total);
+    }
+
+    /// <summary>
+    /// Each process keeps a catalog of the index (ADR-009). Writes from another scope, as the command line would make them
+    /// in another process, a rolled-back write, a deletion, a clear and a rebuild must each show in the very next search.
+    /// </summary>
+    [SkippableFact]
+    public async Task Catalog_FollowsWritesDeletesRollbacksAndRebuildsMadeElsewhere()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        await ImportCorpusAsync(h);
+        async Task<int> TotalAsync(string q) => (await SearchAsync(h, Reader, new SearchRequest(q, Source: "imported", PageSize: 100))).Total;
+        var before = await TotalAsync("工作会议");
+        Assert.Equal(18, before);
+
+        var extra = new SearchDocument(SearchDocKind.ArchiveItem, 900_001, null, 1, null, "国企动态", SearchSource.Imported, null, null,
+            new DateOnly(2022, 2, 2), "雁栖湖工作会议召开", ["雁栖湖片区工作会议在区行政中心召开。"], [], [], ["韦立新"]);
+        await h.RunAsync<ISearchIndex>(x => x.UpsertAsync([extra], default));
+        Assert.Equal(before + 1, await TotalAsync("工作会议"));
+        Assert.Equal(1, await TotalAsync("\"雁栖湖片区\""));
+        Assert.Equal(4, (await SearchAsync(h, Reader, new SearchRequest(null, Person: "韦立新", Source: "imported", PageSize: 100))).Total);
+
+        // Replaced: the old text no longer matches, the new one does.
+        await h.RunAsync<ISearchIndex>(x => x.UpsertAsync([extra with { Title = "雁栖湖座谈会召开", Paragraphs = ["雁栖湖片区座谈会召开。"] }], default));
+        Assert.Equal(before, await TotalAsync("工作会议"));
+        Assert.Equal(1, await TotalAsync("座谈会"));
+
+        // A write whose transaction rolls back is never seen.
+        await h.RunAsync<Core.Data.AppDbContext>(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await SearchServices.IndexFor(db).UpsertAsync([extra with { RefId = 900_002, Title = "回滚的工作会议" }], default);
+            await tx.RollbackAsync();
+        });
+        Assert.Equal(before, await TotalAsync("工作会议"));
+
+        await h.RunAsync<ISearchIndex>(x => x.DeleteAsync(SearchDocKind.ArchiveItem, [900_001], default));
+        Assert.Equal(0, await TotalAsync("座谈会"));
+
+        await h.RunAsync<ISearchIndex>(x => x.ClearAsync(default));
+        Assert.Equal(0, await TotalAsync("工作会议"));
+
+        // A migration that changes the stored form asks for a rebuild; the migrator does it, with progress.
+        await h.RunAsync<Core.Data.AppDbContext>(db => db.Database.ExecuteSqlRawAsync("UPDATE search_state SET rebuild = 1"));
+        var reports = new List<(int Done, int Total)>();
+        await h.RunAsync<Core.Data.DatabaseMigrator>(m => m.MigrateAsync(default, new SyncProgress(reports.Add)));
+        Assert.Equal(before, await TotalAsync("工作会议"));
+        Assert.NotEmpty(reports);
+        Assert.Equal(reports[^1].Total, reports[^1].Done);
+        Assert.False(await h.RunAsync<SearchIndexer, bool>(x => x.RebuildIfRequestedAsync(null, default)));
+    }
+
+    /// <summary>A quoted phrase is exact: it never matches across punctuation, and phrases with punctuation or of one character still work.</summary>
+    [SkippableFact]
+    public async Task QuotedPhrase_IsExact_AcrossPunctuationAndForOneCharacter()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        var random = new Random(5);
+        var a = Article(random, 1, title: "滨湖片区调研", extra: "会议强调，要加快滨湖，智谷建设，推进A1-B2地块出让。");
+        await ImportAsync(h, 1, new DateOnly(2023, 4, 5), new ImportSectionDto("国企动态", false, [a]));
+        async Task<int> TotalAsync(string q) => (await SearchAsync(h, Reader, new SearchRequest(q, Source: "imported"))).Total;
+
+        Assert.Equal(0, await TotalAsync("\"滨湖智谷\""));
+        Assert.Equal(0, await TotalAsync("\"湖智\""));
+        Assert.Equal(1, await TotalAsync("\"滨湖，智谷\""));
+        Assert.Equal(1, await TotalAsync("\"湖，智\""));
+        Assert.Equal(1, await TotalAsync("\"a1-b2\""));
+        Assert.Equal(0, await TotalAsync("\"a1b2\""));
+        Assert.Equal(1, await TotalAsync("\"谷\""));
+        Assert.Equal(1, await TotalAsync("\"智谷建设\" -\"滨湖智谷\""));
+        Assert.Equal(0, await TotalAsync("\"智谷建设\" -\"湖，智\""));
+    }
+
+    private sealed class SyncProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
     }
 
     [Fact]

@@ -197,7 +197,7 @@ internal static class SearchComparison
     /// <summary>
     /// SQLite's file after a checkpoint. The bundled SQLite has no <c>dbstat</c>, so the search tables' size is the growth of
     /// the file during the reindex (they are empty before it and nothing else is written), and the full-text part is the
-    /// bytes of the FTS5 segment blobs (<c>search_words_data</c>, <c>search_grams_data</c>).
+    /// bytes of the FTS5 segment blobs (<c>search_fts_data</c>).
     /// </summary>
     private static async Task<long> SqliteFileSizeAsync(JianxunSearchBench bench, string cs)
         => await bench.WithConnectionAsync(async c =>
@@ -216,7 +216,7 @@ internal static class SearchComparison
         var fullText = await bench.WithConnectionAsync(async c =>
         {
             await using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT (SELECT COALESCE(SUM(length(block)), 0) FROM search_words_data) + (SELECT COALESCE(SUM(length(block)), 0) FROM search_grams_data)";
+            cmd.CommandText = "SELECT COALESCE(SUM(length(block)), 0) FROM search_fts_data";
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }, CancellationToken.None);
         return (total - before, fullText, total);

@@ -32,7 +32,7 @@ internal static class DbCommands
                 }
                 return 0;
             }
-            var applied = await migrator.MigrateAsync(ct);
+            var applied = await migrator.MigrateAsync(ct, new IndexProgress(console.Error));
             await console.Out.WriteLineAsync(applied.Count == 0 ? "数据库已是最新版本。" : $"已执行 {applied.Count} 个迁移：{string.Join(", ", applied)}");
             return 0;
         });

@@ -71,16 +71,7 @@ internal static class SearchCommands
             await using var sp = services();
             await using var scope = sp.CreateAsyncScope();
             var started = DateTime.UtcNow;
-            var last = -1;
-            var progress = new SyncProgress(p =>
-            {
-                var percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
-                if (percent / 5 != last / 5 || p.Done == p.Total)
-                {
-                    last = percent;
-                    console.Error.WriteLine($"已索引 {p.Done}/{p.Total}（{percent}%）");
-                }
-            });
+            var progress = new IndexProgress(console.Error);
             var count = await scope.ServiceProvider.GetRequiredService<SearchHandlers>().ReindexAsync(Actor.System, progress, ct);
             await console.Out.WriteLineAsync($"搜索索引已重建：{count} 篇，用时 {(DateTime.UtcNow - started).TotalSeconds:0.0} 秒。");
             return 0;
@@ -92,10 +83,4 @@ internal static class SearchCommands
     /// <summary>The snippet as plain text, matches in 【】.</summary>
     private static string Plain(string html)
         => WebUtility.HtmlDecode(html.Replace("<mark>", "【", StringComparison.Ordinal).Replace("</mark>", "】", StringComparison.Ordinal));
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and interleave lines).</summary>
-    private sealed class SyncProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => report(value);
-    }
 }

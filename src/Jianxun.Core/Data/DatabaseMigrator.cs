@@ -5,12 +5,16 @@ using Microsoft.Extensions.Options;
 namespace Jianxun.Core.Data;
 
 /// <summary>Applies migrations on purpose (start-up in Development or by setting, or <c>jianxun db migrate</c>).</summary>
-public sealed class DatabaseMigrator(AppDbContext db, DemoSeeder seeder, IOptions<JianxunOptions> options)
+public sealed class DatabaseMigrator(AppDbContext db, DemoSeeder seeder, Search.SearchIndexer indexer, IOptions<JianxunOptions> options)
 {
     public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken ct)
         => [.. await db.Database.GetPendingMigrationsAsync(ct)];
 
-    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
+    /// <summary>
+    /// Migrates, rebuilds the search index when a migration asked for it (<paramref name="searchProgress"/> hears how far
+    /// that got), then seeds the demo data when configured.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct, IProgress<(int Done, int Total)>? searchProgress = null)
     {
         var pending = await GetPendingMigrationsAsync(ct);
         if (db.Database.IsSqlite())
@@ -27,6 +31,7 @@ public sealed class DatabaseMigrator(AppDbContext db, DemoSeeder seeder, IOption
             }
         }
         await db.Database.MigrateAsync(ct);
+        await indexer.RebuildIfRequestedAsync(searchProgress, ct);
         if (options.Value.SeedDemoData)
         {
             await seeder.SeedIfEmptyAsync(ct);

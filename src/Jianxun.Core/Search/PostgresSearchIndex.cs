@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -8,7 +9,8 @@ namespace Jianxun.Core.Search;
 /// <summary>
 /// PostgreSQL: <c>search_docs.words</c> (jieba words, title weighted A) and <c>search_docs.grams</c> (character bigrams),
 /// both <c>tsvector</c> with GIN indexes. Vectors and queries are written as literals of quoted lexemes and cast, so
-/// no text-search parser (which would not split Chinese) and no user syntax is involved; ranking is <c>ts_rank</c>.
+/// no text-search parser (which would not split Chinese) and no user syntax is involved.
+/// Bigram candidates are verified with <c>strpos</c> on the folded text (TOASTed, read only for candidates).
 /// </summary>
 public sealed class PostgresSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
@@ -19,28 +21,34 @@ public sealed class PostgresSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 
     protected override string GramMatch(string p) => $"d.grams @@ CAST({p} AS tsquery)";
 
-    protected override string Contains(string column, string p) => $"strpos({column}, {p}) > 0";
+    protected override string TextContains(string p) => $"strpos(d.norm, {p}) > 0";
 
-    protected override string MatchExpression(IEnumerable<string> tokens, bool any)
-        => string.Join(any ? " | " : " & ", tokens.Select(Lexeme));
+    protected override string WordExpression(IEnumerable<string> tokens)
+        => string.Join(" & ", tokens.Select(Lexeme));
 
-    protected override string RankJoin(string p) => "";
+    protected override string GramExpression(SearchTerm term) => string.Join(" & ", term.Grams.Select(Lexeme));
 
-    protected override string RankScore(string p) => $"ts_rank(d.words, CAST({p} AS tsquery))";
+    protected override string HitsSql => "SELECT id, title, body, units FROM search_docs WHERE id IN ({0})";
 
-    protected override (string Columns, string Values) ExtraDocColumns => (", words, grams", ", CAST(@words AS tsvector), CAST(@grams AS tsvector)");
+    protected override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
+        => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
-    protected override void BindExtra(DbCommand cmd, IReadOnlyList<string> titleTokens, IReadOnlyList<string> bodyTokens, IReadOnlyList<string> grams)
+    protected override async Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, CancellationToken ct)
     {
-        Add(cmd, "words", WordVector(titleTokens, bodyTokens));
-        Add(cmd, "grams", string.Join(' ', grams.Select(Lexeme)));
+        var titleNorm = SearchQueryParser.Fold(d.Title);
+        var body = SearchText.Body(d.Paragraphs);
+        var norm = SearchText.Folded(d.Title, d.Paragraphs);
+        var titleTokens = SearchText.IndexTokens(titleNorm);
+        var bodyTokens = SearchText.IndexTokens(norm[(titleNorm.Length + 1)..]);
+        var grams = SearchText.Grams(norm);
+        object?[] values = [.. DocValues(id, generation, d, body, norm, titleNorm), WordVector(titleTokens, bodyTokens), string.Join(' ', grams.Select(Lexeme))];
+        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}, body, norm, words, grams) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, " +
+            "@p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, CAST(@p18 AS tsvector), CAST(@p19 AS tsvector))", ct, values);
     }
 
-    protected override Task WriteTermsAsync(DbConnection connection, DbTransaction? tx, long id, IReadOnlyList<string> titleTokens,
-        IReadOnlyList<string> bodyTokens, IReadOnlyList<string> grams, CancellationToken ct) => Task.CompletedTask;
+    protected override Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct) => Task.CompletedTask;
 
-    protected override Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, Action<DbCommand> bind, CancellationToken ct)
-        => Task.CompletedTask;
+    protected override Task ClearTermsAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>A tsvector literal: each word with its positions, title words weighted A.</summary>
     private static string WordVector(IReadOnlyList<string> title, IReadOnlyList<string> body)

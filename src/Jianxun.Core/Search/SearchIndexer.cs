@@ -70,6 +70,22 @@ public sealed class SearchIndexer(AppDbContext db, ISearchIndex index)
         return done;
     }
 
+    /// <summary>
+    /// Rebuilds the index when a migration asked for it (<c>search_state.rebuild</c>: the stored form changed and cannot
+    /// be converted in SQL); returns whether it did.
+    /// </summary>
+    public async Task<bool> RebuildIfRequestedAsync(IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var requested = await db.Database.SqlQueryRaw<int>("SELECT rebuild AS \"Value\" FROM search_state WHERE id = 1").ToListAsync(ct);
+        if (requested is not [1])
+        {
+            return false;
+        }
+        await ReindexAllAsync(progress, ct);
+        await db.Database.ExecuteSqlRawAsync("UPDATE search_state SET rebuild = 0 WHERE id = 1", ct);
+        return true;
+    }
+
     /// <summary>Unit names (full, short, aliases) and the archive's person names stay whole words for jieba.</summary>
     public async Task EnsureDictionaryAsync(CancellationToken ct)
     {

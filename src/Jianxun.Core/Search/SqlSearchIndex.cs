@@ -9,44 +9,54 @@ namespace Jianxun.Core.Search;
 
 /// <summary>
 /// What both dialects share: the document tables (<c>search_docs</c>, <c>search_doc_units</c>, <c>search_doc_persons</c>),
-/// filters, facets and paging. A subclass says how words and bigrams are stored and matched.
+/// the generation and tombstones that keep each process's <see cref="SearchCatalog"/> current, and the query path:
+/// the database matches the text once, the catalog filters, counts, facets and sorts the matching ids, and the database
+/// returns the text of one page of hits (ADR-009). A subclass says how words and bigrams are stored and matched.
 /// Every value, user text included, travels as a parameter; match expressions are built from quoted tokens.
 /// </summary>
 public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
 {
-    private const string DocColumns = "id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, year, title, body, norm, title_norm, units";
-
     /// <summary>The predicate "document d has all these words" for a match expression in parameter <paramref name="p"/>.</summary>
     protected abstract string WordMatch(string p);
 
     /// <summary>The predicate "document d has all these bigrams".</summary>
     protected abstract string GramMatch(string p);
 
-    /// <summary>The predicate "column contains the parameter's text" (ordinal).</summary>
-    protected abstract string Contains(string column, string p);
+    /// <summary>The predicate "the folded text contains the parameter's text" (ordinal); the text is joined by <see cref="TextJoin"/>.</summary>
+    protected abstract string TextContains(string p);
 
-    /// <summary>A match expression requiring every token (<paramref name="any"/>: at least one).</summary>
-    protected abstract string MatchExpression(IEnumerable<string> tokens, bool any);
+    /// <summary>A join making the folded text available to <see cref="TextContains"/> (may be empty).</summary>
+    protected virtual string TextJoin => "";
 
-    /// <summary>A join giving a relevance score for the rank expression in <paramref name="p"/> (may be empty).</summary>
-    protected abstract string RankJoin(string p);
+    /// <summary>A match expression requiring every word.</summary>
+    protected abstract string WordExpression(IEnumerable<string> tokens);
 
-    /// <summary>The relevance score (higher is better).</summary>
-    protected abstract string RankScore(string p);
+    /// <summary>A match expression requiring every bigram of a term (candidates, verified against the text).</summary>
+    protected abstract string GramExpression(SearchTerm term);
 
-    /// <summary>Writes the word and bigram rows of a document already in <c>search_docs</c>.</summary>
-    protected abstract Task WriteTermsAsync(DbConnection connection, DbTransaction? tx, long id, IReadOnlyList<string> titleTokens,
-        IReadOnlyList<string> bodyTokens, IReadOnlyList<string> grams, CancellationToken ct);
+    /// <summary>The statement returning <c>id, title, body, units</c> of the documents whose ids are inlined in <c>{0}</c>.</summary>
+    protected abstract string HitsSql { get; }
 
-    /// <summary>Deletes the word and bigram rows of documents matching a <c>search_docs</c> condition.</summary>
-    protected abstract Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, Action<DbCommand> bind, CancellationToken ct);
+    /// <summary>Starts a read transaction whose statements all see one snapshot.</summary>
+    protected abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 
-    /// <summary>Extra columns written with a document (PostgreSQL keeps its vectors in <c>search_docs</c>).</summary>
-    protected virtual (string Columns, string Values) ExtraDocColumns => ("", "");
+    /// <summary>Writes a document's own rows: <c>search_docs</c> and the dialect's term rows.</summary>
+    protected abstract Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, CancellationToken ct);
 
-    protected virtual void BindExtra(DbCommand cmd, IReadOnlyList<string> titleTokens, IReadOnlyList<string> bodyTokens, IReadOnlyList<string> grams)
-    {
-    }
+    /// <summary>Deletes the term rows of documents matching a <c>search_docs</c> condition (before the documents go).</summary>
+    protected abstract Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct);
+
+    /// <summary>Deletes every term row.</summary>
+    protected abstract Task ClearTermsAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct);
+
+    /// <summary>
+    /// Matches the text of a query in one statement when the dialect can (SQLite: one FTS5 expression); null to use the
+    /// general statement built from <see cref="WordMatch"/>, <see cref="GramMatch"/> and <see cref="TextContains"/>.
+    /// </summary>
+    protected virtual Task<List<(long Id, double Score)>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
+        CancellationToken ct) => Task.FromResult<List<(long Id, double Score)>?>(null);
+
+    private static readonly string[] ClearStatements = ["DELETE FROM search_doc_units", "DELETE FROM search_doc_persons", "DELETE FROM search_docs", "DELETE FROM search_tombstones"];
 
     protected static long DocId(SearchDocKind kind, int refId) => ((long)refId * 2) + (int)kind;
 
@@ -58,10 +68,21 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         }
         await WithConnectionAsync(async (c, tx) =>
         {
-            await DeleteWhereAsync(c, tx, "id IN (" + string.Join(',', documents.Select(d => DocId(d.Kind, d.RefId))) + ")", _ => { }, ct);
+            var gen = await BumpAsync(c, tx, ct);
+            await DeleteWhereAsync(c, tx, gen, "id IN (" + string.Join(',', documents.Select(d => DocId(d.Kind, d.RefId))) + ")", ct);
+            await using var writer = new DocumentWriter(c, tx);
             foreach (var d in documents)
             {
-                await InsertAsync(c, tx, d, ct);
+                var id = DocId(d.Kind, d.RefId);
+                await WriteDocumentAsync(writer, id, gen, d, ct);
+                foreach (var unit in d.UnitIds.Distinct())
+                {
+                    await writer.ExecuteAsync("INSERT INTO search_doc_units (doc_id, unit_id) VALUES (@p0, @p1)", ct, id, unit);
+                }
+                foreach (var person in d.Persons.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal))
+                {
+                    await writer.ExecuteAsync("INSERT INTO search_doc_persons (doc_id, name) VALUES (@p0, @p1)", ct, id, person);
+                }
             }
             return 0;
         }, ct);
@@ -69,14 +90,26 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
 
     public Task DeleteAsync(SearchDocKind kind, IReadOnlyCollection<int> refIds, CancellationToken ct)
         => refIds.Count == 0 ? Task.CompletedTask
-            : WithConnectionAsync((c, tx) => DeleteWhereAsync(c, tx, "id IN (" + string.Join(',', refIds.Select(r => DocId(kind, r))) + ")", _ => { }, ct), ct);
+            : WithConnectionAsync(async (c, tx) => await DeleteWhereAsync(c, tx, await BumpAsync(c, tx, ct),
+                "id IN (" + string.Join(',', refIds.Select(r => DocId(kind, r))) + ")", ct), ct);
 
     public Task DeleteIssuesAsync(IReadOnlyCollection<int> issueIds, CancellationToken ct)
         => issueIds.Count == 0 ? Task.CompletedTask
-            : WithConnectionAsync((c, tx) => DeleteWhereAsync(c, tx,
-                "kind = 0 AND issue_id IN (" + string.Join(',', issueIds.Select(i => i.ToString(CultureInfo.InvariantCulture))) + ")", _ => { }, ct), ct);
+            : WithConnectionAsync(async (c, tx) => await DeleteWhereAsync(c, tx, await BumpAsync(c, tx, ct),
+                "kind = 0 AND issue_id IN (" + string.Join(',', issueIds.Select(i => i.ToString(CultureInfo.InvariantCulture))) + ")", ct), ct);
 
-    public Task ClearAsync(CancellationToken ct) => WithConnectionAsync((c, tx) => DeleteWhereAsync(c, tx, "1 = 1", _ => { }, ct), ct);
+    /// <summary>Empties the index; every catalog reloads in full at its next search.</summary>
+    public Task ClearAsync(CancellationToken ct) => WithConnectionAsync(async (c, tx) =>
+    {
+        var gen = await BumpAsync(c, tx, ct);
+        await ClearTermsAsync(c, tx, ct);
+        foreach (var sql in ClearStatements)
+        {
+            await ExecuteAsync(c, tx, sql, ct);
+        }
+        await ExecuteAsync(c, tx, "UPDATE search_state SET cleared_gen = " + gen.ToString(CultureInfo.InvariantCulture) + " WHERE id = 1", ct);
+        return 0;
+    }, ct);
 
     public Task<IReadOnlyList<string>> PersonNamesAsync(CancellationToken ct)
         => WithConnectionAsync(async (c, tx) =>
@@ -91,239 +124,239 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             return (IReadOnlyList<string>)list;
         }, ct);
 
-    private async Task<int> DeleteWhereAsync(DbConnection c, DbTransaction? tx, string where, Action<DbCommand> bind, CancellationToken ct)
+    /// <summary>The next generation; the row lock it takes also orders concurrent writers, so generations commit in order.</summary>
+    private static async Task<long> BumpAsync(DbConnection c, DbTransaction? tx, CancellationToken ct)
     {
-        await DeleteTermsAsync(c, tx, where, bind, ct);
-        var n = 0;
+        await using var cmd = Command(c, tx, "UPDATE search_state SET generation = generation + 1 WHERE id = 1 RETURNING generation");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> DeleteWhereAsync(DbConnection c, DbTransaction? tx, long gen, string where, CancellationToken ct)
+    {
+        await DeleteTermsAsync(c, tx, where, ct);
         foreach (var sql in new[]
                  {
+                     $"INSERT INTO search_tombstones (doc_id, gen) SELECT id, {gen.ToString(CultureInfo.InvariantCulture)} FROM search_docs WHERE {where}",
                      $"DELETE FROM search_doc_units WHERE doc_id IN (SELECT id FROM search_docs WHERE {where})",
                      $"DELETE FROM search_doc_persons WHERE doc_id IN (SELECT id FROM search_docs WHERE {where})",
                      $"DELETE FROM search_docs WHERE {where}",
                  })
         {
-            await using var cmd = Command(c, tx, sql);
-            bind(cmd);
-            n = await cmd.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(c, tx, sql, ct);
         }
-        return n;
-    }
-
-    private async Task InsertAsync(DbConnection c, DbTransaction? tx, SearchDocument d, CancellationToken ct)
-    {
-        var id = DocId(d.Kind, d.RefId);
-        var titleNorm = SearchQueryParser.Fold(d.Title);
-        var body = SearchText.Body(d.Paragraphs);
-        var norm = SearchText.Folded(d.Title, d.Paragraphs);
-        var titleTokens = SearchText.IndexTokens(titleNorm);
-        var bodyTokens = SearchText.IndexTokens(norm[(titleNorm.Length + 1)..]);
-        var grams = SearchText.Grams(norm);
-        var (extraColumns, extraValues) = ExtraDocColumns;
-        await using (var cmd = Command(c, tx, $"INSERT INTO search_docs ({DocColumns}{extraColumns}) VALUES (@id, @kind, @ref, @issue, @series, @colId, @col, @source, @status, @by, @date, @year, @title, @body, @norm, @titleNorm, @units{extraValues})"))
-        {
-            Add(cmd, "id", id);
-            Add(cmd, "kind", (int)d.Kind);
-            Add(cmd, "ref", d.RefId);
-            Add(cmd, "issue", d.IssueId);
-            Add(cmd, "series", d.SeriesId);
-            Add(cmd, "colId", d.ColumnId);
-            Add(cmd, "col", d.ColumnName);
-            Add(cmd, "source", (int)d.Source);
-            Add(cmd, "status", d.Status);
-            Add(cmd, "by", d.CreatedById);
-            Add(cmd, "date", d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Add(cmd, "year", d.Date?.Year);
-            Add(cmd, "title", d.Title);
-            Add(cmd, "body", body);
-            Add(cmd, "norm", norm);
-            Add(cmd, "titleNorm", titleNorm);
-            Add(cmd, "units", string.Join('、', d.UnitNames));
-            BindExtra(cmd, titleTokens, bodyTokens, grams);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await WriteTermsAsync(c, tx, id, titleTokens, bodyTokens, grams, ct);
-        foreach (var unit in d.UnitIds.Distinct())
-        {
-            await using var cmd = Command(c, tx, "INSERT INTO search_doc_units (doc_id, unit_id) VALUES (@id, @u)");
-            Add(cmd, "id", id);
-            Add(cmd, "u", unit);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        foreach (var person in d.Persons.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct(StringComparer.Ordinal))
-        {
-            await using var cmd = Command(c, tx, "INSERT INTO search_doc_persons (doc_id, name) VALUES (@id, @n)");
-            Add(cmd, "id", id);
-            Add(cmd, "n", person);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        return 0;
     }
 
     public Task<SearchIndexResult> QueryAsync(SearchIndexQuery query, CancellationToken ct)
         => WithConnectionAsync(async (c, tx) =>
         {
             var q = query;
-            var prm = new List<(string Name, object? Value)>();
-            string P(object? value)
+            var catalog = await RefreshAsync(c, tx, ct);
+            var matches = q.Clauses.Count == 0 ? null : await MatchAsync(c, tx, q.Clauses, ct);
+            HashSet<long>? personText = null;
+            if (!string.IsNullOrWhiteSpace(q.Person) && SearchQueryParser.Fold(q.Person.Trim()) is { Length: > 0 } folded)
             {
-                var name = "p" + prm.Count.ToString(CultureInfo.InvariantCulture);
-                prm.Add((name, value));
-                return "@" + name;
+                var term = new SearchTerm(folded, true, [], SearchText.Grams(folded));
+                personText = [.. (await MatchAsync(c, tx, [new SearchClause([term], false)], ct)).Select(m => m.Id)];
             }
+            var titleTexts = q.Clauses.Where(cl => !cl.Excluded).SelectMany(cl => cl.Alternatives).Select(a => a.Text).ToList();
+            var r = catalog.Evaluate(q, matches, personText, titleTexts);
 
-            var where = new List<string>();
-            var rankTokens = new List<string>();
-            var titleHits = new List<string>();
-            foreach (var clause in q.Clauses)
-            {
-                var alternatives = clause.Alternatives.Select(t => TermPredicate(t, P)).ToList();
-                var predicate = alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";
-                where.Add(clause.Excluded ? "NOT " + predicate : predicate);
-                if (!clause.Excluded)
-                {
-                    rankTokens.AddRange(clause.Alternatives.SelectMany(a => a.Tokens));
-                    titleHits.AddRange(clause.Alternatives.Select(a => $"(CASE WHEN {Contains("d.title_norm", P(a.Text))} THEN 1 ELSE 0 END)"));
-                }
-            }
-            AddFilters(q, where, P);
-            var whereSql = where.Count == 0 ? "1 = 1" : string.Join(" AND ", where);
-
-            var total = Convert.ToInt32(await ScalarAsync(c, tx, $"SELECT COUNT(*) FROM search_docs d WHERE {whereSql}", prm, ct), CultureInfo.InvariantCulture);
             var hits = new List<SearchIndexHit>();
-            if (total > 0 && q.Limit > 0)
+            if (r.Page.Count > 0)
             {
-                var rankParam = rankTokens.Count > 0 ? P(MatchExpression(rankTokens.Distinct(StringComparer.Ordinal), any: true)) : null;
-                var score = rankParam is null ? "0" : RankScore(rankParam);
-                var join = rankParam is null ? "" : RankJoin(rankParam);
-                var th = titleHits.Count == 0 ? "0" : string.Join(" + ", titleHits);
-                var order = q.SortByDate ? "d.date DESC, d.id DESC" : "th DESC, score DESC, d.date DESC, d.id DESC";
-                var sql = $"SELECT d.kind, d.ref_id, d.issue_id, d.title, d.body, d.date, d.column_name, d.units, d.source, {th} AS th, {score} AS score " +
-                          $"FROM search_docs d {join} WHERE {whereSql} ORDER BY {order} LIMIT {q.Limit.ToString(CultureInfo.InvariantCulture)} OFFSET {q.Offset.ToString(CultureInfo.InvariantCulture)}";
-                await using var cmd = Command(c, tx, sql);
-                Bind(cmd, prm);
-                await using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct))
+                var texts = new Dictionary<long, HitText>();
+                await using (var cmd = Command(c, tx, string.Format(CultureInfo.InvariantCulture, HitsSql, string.Join(',', r.Page.Select(p => p.Doc.Id)))))
+                await using (var reader = await cmd.ExecuteReaderAsync(ct))
                 {
-                    var values = new object[r.FieldCount];
-                    r.GetValues(values);
-                    hits.Add(new SearchIndexHit((SearchDocKind)Convert.ToInt32(values[0], CultureInfo.InvariantCulture),
-                        Convert.ToInt32(values[1], CultureInfo.InvariantCulture),
-                        values[2] is DBNull ? null : Convert.ToInt32(values[2], CultureInfo.InvariantCulture),
-                        (string)values[3], (string)values[4],
-                        values[5] is string date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-                        values[6] as string, (string)values[7],
-                        (SearchSource)Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture),
-                        Convert.ToDouble(r.GetValue(10), CultureInfo.InvariantCulture) + (10 * Convert.ToDouble(r.GetValue(9), CultureInfo.InvariantCulture))));
+                    while (await reader.ReadAsync(ct))
+                    {
+                        texts[reader.GetInt64(0)] = new HitText(reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                    }
+                }
+                foreach (var (d, score) in r.Page)
+                {
+                    var t = texts.GetValueOrDefault(d.Id, new HitText("", "", ""));
+                    hits.Add(new SearchIndexHit(d.Kind, d.RefId, d.IssueId, t.Title, t.Body, d.DateValue, d.Column, t.Units, d.Source, score));
                 }
             }
-
-            var none = new List<(string, int)>();
-            if (!q.Facets || total == 0)
-            {
-                return new SearchIndexResult(total, hits, [], [], [], [], [], q.ByMonth && total > 0 ? await GroupAsync(c, tx, "substr(d.date, 1, 7)", "search_docs d", whereSql + " AND d.date IS NOT NULL", prm, 1000, ct) : none);
-            }
-            var units = await GroupAsync(c, tx, "x.unit_id", "search_doc_units x JOIN search_docs d ON d.id = x.doc_id", whereSql, prm, 30, ct);
-            var columns = await GroupAsync(c, tx, "d.column_name", "search_docs d", whereSql + " AND d.column_name IS NOT NULL", prm, 30, ct);
-            var years = await GroupAsync(c, tx, "d.year", "search_docs d", whereSql + " AND d.year IS NOT NULL", prm, 50, ct);
-            var persons = await GroupAsync(c, tx, "x.name", "search_doc_persons x JOIN search_docs d ON d.id = x.doc_id", whereSql, prm, 20, ct);
-            var sources = await GroupAsync(c, tx, "d.source", "search_docs d", whereSql, prm, 10, ct);
-            var months = q.ByMonth ? await GroupAsync(c, tx, "substr(d.date, 1, 7)", "search_docs d", whereSql + " AND d.date IS NOT NULL", prm, 1000, ct) : none;
-            return new SearchIndexResult(total, hits,
-                [.. units.Select(u => (int.Parse(u.Key, CultureInfo.InvariantCulture), u.Count))],
-                columns,
-                [.. years.Select(y => (int.Parse(y.Key, CultureInfo.InvariantCulture), y.Count))],
-                persons,
-                [.. sources.Select(s => ((SearchSource)int.Parse(s.Key, CultureInfo.InvariantCulture), s.Count))],
-                months);
+            return new SearchIndexResult(r.Total, hits, r.Units, r.Columns, r.Years, r.Persons, r.Sources, r.Months);
         }, ct);
+
+    /// <summary>
+    /// The ids of the documents matching the clauses, the text matched once. The score is 0: relevance is the number of
+    /// terms in the title, then the date (see <see cref="SearchCatalog"/> and ADR-009 for why not bm25 or ts_rank).
+    /// </summary>
+    private async Task<List<(long Id, double Score)>> MatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses, CancellationToken ct)
+    {
+        if (await FastMatchAsync(c, tx, clauses, ct) is { } fast)
+        {
+            return fast;
+        }
+        var prm = new List<(string Name, object? Value)>();
+        string P(object? value)
+        {
+            var name = "p" + prm.Count.ToString(CultureInfo.InvariantCulture);
+            prm.Add((name, value));
+            return "@" + name;
+        }
+        var where = new List<string>();
+        foreach (var clause in clauses)
+        {
+            var alternatives = clause.Alternatives.Select(t => TermPredicate(t, P)).ToList();
+            var predicate = alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";
+            where.Add(clause.Excluded ? "NOT " + predicate : predicate);
+        }
+        var needsText = clauses.SelectMany(cl => cl.Alternatives).Any(t => t.Quoted || t.Grams.Count > 0);
+        var sql = $"SELECT d.id, 0 FROM search_docs d {(needsText ? TextJoin : "")} WHERE {string.Join(" AND ", where)}";
+        await using var cmd = Command(c, tx, sql);
+        Bind(cmd, prm);
+        return await ReadMatchesAsync(cmd, ct);
+    }
+
+    protected static async Task<List<(long Id, double Score)>> ReadMatchesAsync(DbCommand cmd, CancellationToken ct)
+    {
+        var list = new List<(long, double)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            list.Add((r.GetInt64(0), r.GetValue(1) is DBNull ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)));
+        }
+        return list;
+    }
 
     private string TermPredicate(SearchTerm t, Func<object?, string> p)
     {
         var parts = new List<string>();
         if (!t.Quoted && t.Tokens.Count > 0)
         {
-            parts.Add(WordMatch(p(MatchExpression(t.Tokens, any: false))));
+            parts.Add(WordMatch(p(WordExpression(t.Tokens))));
         }
         if (t.Quoted || t.Grams.Count > 0)
         {
-            var contains = Contains("d.norm", p(t.Text));
-            parts.Add(t.Grams.Count > 0 ? $"({GramMatch(p(MatchExpression(t.Grams, any: false)))} AND {contains})" : contains);
+            var contains = TextContains(p(t.Text));
+            parts.Add(t.Grams.Count > 0 ? $"({GramMatch(p(GramExpression(t)))} AND {contains})" : contains);
         }
         return parts.Count == 1 ? parts[0] : "(" + string.Join(" OR ", parts) + ")";
     }
 
-    private void AddFilters(SearchIndexQuery q, List<string> where, Func<object?, string> p)
+    /// <summary>The catalog as of the database's current generation: unchanged, updated by the rows since, or loaded in full.</summary>
+    private async Task<SearchCatalog> RefreshAsync(DbConnection c, DbTransaction? tx, CancellationToken ct)
     {
-        if (q.SeriesId is int series)
+        var key = c.ConnectionString;
+        var own = tx is null ? await BeginSnapshotAsync(c, ct) : null;
+        try
         {
-            where.Add($"d.series_id = {p(series)}");
+            var t = tx ?? own;
+            string instance;
+            long gen, cleared;
+            await using (var cmd = Command(c, t, "SELECT instance, generation, cleared_gen FROM search_state WHERE id = 1"))
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+            {
+                if (!await r.ReadAsync(ct))
+                {
+                    throw new InvalidOperationException("search_state has no row: the database was not migrated.");
+                }
+                (instance, gen, cleared) = (r.GetString(0), r.GetInt64(1), r.GetInt64(2));
+            }
+            var current = SearchCatalog.Current(key);
+            if (current.Instance == instance && current.Generation == gen)
+            {
+                return current;
+            }
+            var full = current.Instance != instance || gen < current.Generation || cleared > current.Generation;
+            var since = full ? -1 : current.Generation;
+            var docs = await LoadDocsAsync(c, t, since, ct);
+            SearchCatalog next;
+            if (full)
+            {
+                next = SearchCatalog.Create(instance, gen, docs);
+            }
+            else
+            {
+                var deleted = new List<long>();
+                await using (var cmd = Command(c, t, "SELECT doc_id FROM search_tombstones WHERE gen > " + since.ToString(CultureInfo.InvariantCulture)))
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                {
+                    while (await r.ReadAsync(ct))
+                    {
+                        deleted.Add(r.GetInt64(0));
+                    }
+                }
+                next = current.Apply(gen, deleted, docs);
+            }
+            SearchCatalog.Store(key, next);
+            return next;
         }
-        if (q.ColumnId is int columnId)
+        finally
         {
-            where.Add($"d.column_id = {p(columnId)}");
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
         }
-        if (!string.IsNullOrWhiteSpace(q.ColumnName))
-        {
-            where.Add($"d.column_name = {p(q.ColumnName.Trim())}");
-        }
-        if (q.UnitIds is { } units)
-        {
-            where.Add(units.Count == 0 ? "1 = 0"
-                : $"EXISTS (SELECT 1 FROM search_doc_units x WHERE x.doc_id = d.id AND x.unit_id IN ({string.Join(',', units.Select(u => u.ToString(CultureInfo.InvariantCulture)))}))");
-        }
-        if (!string.IsNullOrWhiteSpace(q.Person))
-        {
-            var name = q.Person.Trim();
-            var folded = SearchQueryParser.Fold(name);
-            var grams = SearchText.Grams(folded);
-            var contains = Contains("d.norm", p(folded));
-            var text = grams.Count > 0 ? $"({GramMatch(p(MatchExpression(grams, any: false)))} AND {contains})" : contains;
-            where.Add($"(EXISTS (SELECT 1 FROM search_doc_persons x WHERE x.doc_id = d.id AND x.name = {p(name)}) OR {text})");
-        }
-        if (q.From is { } from)
-        {
-            where.Add($"d.date >= {p(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
-        }
-        if (q.To is { } to)
-        {
-            where.Add($"d.date <= {p(to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}");
-        }
-        if (q.HiddenIssueIds is { Count: > 0 } hidden)
-        {
-            // Ids, not user text: inlined like the unit ids above.
-            where.Add($"(d.issue_id IS NULL OR d.issue_id NOT IN ({string.Join(',', hidden.Select(i => i.ToString(CultureInfo.InvariantCulture)))}))");
-        }
-        var sources = q.Sources is { Count: > 0 } s ? s : [SearchSource.Published, SearchSource.Imported, SearchSource.Workflow];
-        where.Add($"d.source IN ({string.Join(',', sources.Select(x => ((int)x).ToString(CultureInfo.InvariantCulture)))})");
-
-        // The workflow's scope: unit users see their unit's articles (drafts only their own), editors all but others' drafts.
-        var scope = q.Workflow ?? WorkflowScope.None;
-        var user = scope.UserId is int uid ? p(uid) : null;
-        var ownDraft = user is null ? "d.status <> 0" : $"(d.status <> 0 OR d.created_by = {user})";
-        var workflow = scope.All ? ownDraft
-            : scope.UnitId is int unit ? $"(EXISTS (SELECT 1 FROM search_doc_units x WHERE x.doc_id = d.id AND x.unit_id = {p(unit)}) AND {ownDraft})"
-            : "1 = 0";
-        where.Add($"(d.source <> 2 OR {workflow})");
     }
 
-    private static async Task<List<(string Key, int Count)>> GroupAsync(DbConnection c, DbTransaction? tx, string key, string from, string where,
-        List<(string Name, object? Value)> prm, int limit, CancellationToken ct)
+    private static async Task<List<SearchDocMeta>> LoadDocsAsync(DbConnection c, DbTransaction? tx, long since, CancellationToken ct)
     {
-        await using var cmd = Command(c, tx, $"SELECT {key} AS k, COUNT(*) AS n FROM {from} WHERE {where} GROUP BY {key} ORDER BY COUNT(*) DESC, {key} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}");
-        Bind(cmd, prm);
-        var list = new List<(string, int)>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        var sinceSql = since.ToString(CultureInfo.InvariantCulture);
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(string s) => strings.TryGetValue(s, out var x) ? x : strings[s] = s;
+
+        var units = new Dictionary<long, List<int>>();
+        await using (var cmd = Command(c, tx, $"SELECT x.doc_id, x.unit_id FROM search_doc_units x JOIN search_docs d ON d.id = x.doc_id WHERE d.gen > {sinceSql}"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
-            list.Add((Convert.ToString(r.GetValue(0), CultureInfo.InvariantCulture) ?? "", Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture)));
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0);
+                if (!units.TryGetValue(id, out var list))
+                {
+                    units[id] = list = new List<int>(1);
+                }
+                list.Add(r.GetInt32(1));
+            }
         }
-        return list;
+        var persons = new Dictionary<long, List<string>>();
+        await using (var cmd = Command(c, tx, $"SELECT x.doc_id, x.name FROM search_doc_persons x JOIN search_docs d ON d.id = x.doc_id WHERE d.gen > {sinceSql}"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0);
+                if (!persons.TryGetValue(id, out var list))
+                {
+                    persons[id] = list = new List<string>(2);
+                }
+                list.Add(Intern(r.GetString(1)));
+            }
+        }
+
+        // Most documents credit one unit: share those arrays.
+        var single = new Dictionary<int, int[]>();
+        int[] UnitArray(List<int>? list) => list is null ? [] : list.Count == 1 ? single.TryGetValue(list[0], out var a) ? a : single[list[0]] = [list[0]] : [.. list];
+        static int? Int(DbDataReader r, int i) => r.GetValue(i) is DBNull ? null : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+
+        var docs = new List<SearchDocMeta>();
+        await using (var cmd = Command(c, tx, $"SELECT id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, title_norm FROM search_docs WHERE gen > {sinceSql}"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                var id = r.GetInt64(0);
+                var date = r.GetValue(10) is string iso ? SearchDocMeta.DateKey(DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture)) : 0;
+                docs.Add(new SearchDocMeta(id, (SearchDocKind)Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture),
+                    Int(r, 3), Int(r, 4), Int(r, 5), r.GetValue(6) is string column ? Intern(column) : null, (SearchSource)Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
+                    Int(r, 8), Int(r, 9), date, UnitArray(units.GetValueOrDefault(id)), persons.TryGetValue(id, out var p) ? [.. p] : [], r.GetString(11)));
+            }
+        }
+        return docs;
     }
 
-    private static async Task<object?> ScalarAsync(DbConnection c, DbTransaction? tx, string sql, List<(string Name, object? Value)> prm, CancellationToken ct)
+    protected static async Task ExecuteAsync(DbConnection c, DbTransaction? tx, string sql, CancellationToken ct)
     {
         await using var cmd = Command(c, tx, sql);
-        Bind(cmd, prm);
-        return await cmd.ExecuteScalarAsync(ct);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     protected static DbCommand Command(DbConnection c, DbTransaction? tx, string sql)
@@ -367,6 +400,18 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         return sb.Append(quote).ToString();
     }
 
+    /// <summary>The values of a document row, as both dialects write them.</summary>
+    protected static object?[] DocValues(long id, long gen, SearchDocument d, string body, string norm, string titleNorm) =>
+    [
+        id, (int)d.Kind, d.RefId, d.IssueId, d.SeriesId, d.ColumnId, d.ColumnName, (int)d.Source, d.Status, d.CreatedById,
+        d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Date?.Year, d.Title, string.Join('、', d.UnitNames), titleNorm, gen, body, norm,
+    ];
+
+    /// <summary>The columns of <see cref="DocValues"/>, in order.</summary>
+    protected const string DocColumnList = "id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, year, title, units, title_norm, gen";
+
+    private sealed record HitText(string Title, string Body, string Units);
+
     private async Task<T> WithConnectionAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -377,6 +422,41 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes rows with one prepared command per statement text, reused for every row of a batch (a reindex writes
+    /// hundreds of thousands: a new command per row was most of its time).
+    /// </summary>
+    protected sealed class DocumentWriter(DbConnection connection, DbTransaction? tx) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+        public async Task ExecuteAsync(string sql, CancellationToken ct, params object?[] values)
+        {
+            if (!_commands.TryGetValue(sql, out var cmd))
+            {
+                cmd = Command(connection, tx, sql);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    Add(cmd, "p" + i.ToString(CultureInfo.InvariantCulture), null);
+                }
+                _commands[sql] = cmd;
+            }
+            for (var i = 0; i < values.Length; i++)
+            {
+                cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var cmd in _commands.Values)
+            {
+                await cmd.DisposeAsync();
+            }
         }
     }
 }

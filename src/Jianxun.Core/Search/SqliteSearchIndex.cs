@@ -1,57 +1,176 @@
 using System.Data.Common;
 using Jianxun.Core.Data;
+using Microsoft.Data.Sqlite;
 
 namespace Jianxun.Core.Search;
 
 /// <summary>
-/// SQLite: two contentless FTS5 tables keyed by the document id: <c>search_words</c> (jieba words joined by spaces,
-/// title and body columns, bm25 with the title weighted 10) and <c>search_grams</c> (character bigrams, detail=none).
+/// SQLite: one contentless FTS5 table <c>search_fts</c> keyed by the document id, with three columns: the jieba words
+/// of the title and of the body, and <c>grams</c>, the character bigrams of the folded text
+/// in order, with a one-character break token wherever a run of letters and digits ends. A quoted phrase of letters and
+/// digits is then an FTS5 phrase of its bigrams: consecutive bigrams at consecutive positions are exactly the phrase, so
+/// it needs no verification, and a whole query is one FTS5 expression. The texts for snippets and for verifying the
+/// rare phrase with punctuation live in <c>search_texts</c>, away from the rows the catalog loads.
 /// </summary>
 public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
-    protected override string WordMatch(string p) => $"d.id IN (SELECT rowid FROM search_words WHERE search_words MATCH {p})";
+    /// <summary>Between two runs of letters and digits: one character, so never equal to a query's bigram.</summary>
+    private const char Break = '0';
 
-    protected override string GramMatch(string p) => $"d.id IN (SELECT rowid FROM search_grams WHERE search_grams MATCH {p})";
+    private const string Words = "{title body}";
 
-    protected override string Contains(string column, string p) => $"instr({column}, {p}) > 0";
+    protected override string WordMatch(string p) => $"d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {p})";
 
-    // Each token is an FTS5 string ("…", quotes doubled): never an operator, a column filter or a prefix.
-    protected override string MatchExpression(IEnumerable<string> tokens, bool any)
-        => string.Join(any ? " OR " : " ", tokens.Select(t => Quote(t, '"')));
+    protected override string GramMatch(string p) => WordMatch(p);
 
-    // OFFSET 0 keeps SQLite from flattening the subquery into the join: flattened, the full-text query ran again for every
-    // matching document (quadratic: 10 s for a common word in 10,000 articles); kept whole it is materialised once and
-    // joined through an automatic index (0.25 s). Same rows, same scores.
-    protected override string RankJoin(string p)
-        => $"LEFT JOIN (SELECT rowid AS rid, bm25(search_words, 10.0, 1.0) AS bm FROM search_words WHERE search_words MATCH {p} LIMIT -1 OFFSET 0) r ON r.rid = d.id";
+    protected override string TextJoin => "JOIN search_texts t ON t.id = d.id";
 
-    protected override string RankScore(string p) => "-COALESCE(r.bm, 0)";
+    protected override string TextContains(string p) => $"instr(t.norm, {p}) > 0";
 
-    protected override async Task WriteTermsAsync(DbConnection connection, DbTransaction? tx, long id, IReadOnlyList<string> titleTokens,
-        IReadOnlyList<string> bodyTokens, IReadOnlyList<string> grams, CancellationToken ct)
+    protected override string WordExpression(IEnumerable<string> tokens)
+        => $"{Words} : (" + string.Join(" AND ", tokens.Select(t => Quote(t, '"'))) + ")";
+
+    // Candidates: every run of two or more letters and digits as a phrase of its bigrams.
+    protected override string GramExpression(SearchTerm term)
+        => string.Join(" AND ", Runs(term.Text).Where(r => r.Length >= 2).Select(GramPhrase));
+
+    protected override string HitsSql => "SELECT d.id, d.title, t.body, d.units FROM search_docs d JOIN search_texts t ON t.id = d.id WHERE d.id IN ({0})";
+
+    // A deferred transaction takes no lock until its first read, then holds that snapshot (WAL); BEGIN does no I/O.
+#pragma warning disable CA1849
+    protected override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
+        => Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+#pragma warning restore CA1849
+
+    /// <summary>
+    /// The whole query as one FTS5 expression, when every term can be matched exactly by it: words, and phrases made only
+    /// of letters and digits (two or more).
+    /// </summary>
+    protected override async Task<List<(long Id, double Score)>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
+        CancellationToken ct)
     {
-        await using (var cmd = Command(connection, tx, "INSERT INTO search_words (rowid, title, body) VALUES (@id, @t, @b)"))
+        var positive = new List<string>();
+        var negative = new List<string>();
+        foreach (var clause in clauses)
         {
-            Add(cmd, "id", id);
-            Add(cmd, "t", string.Join(' ', titleTokens));
-            Add(cmd, "b", string.Join(' ', bodyTokens));
-            await cmd.ExecuteNonQueryAsync(ct);
+            var alternatives = new List<string>();
+            foreach (var t in clause.Alternatives)
+            {
+                if (TermExpression(t) is not { } e)
+                {
+                    return null;
+                }
+                alternatives.Add(e);
+            }
+            (clause.Excluded ? negative : positive).Add("(" + string.Join(" OR ", alternatives) + ")");
         }
-        await using (var cmd = Command(connection, tx, "INSERT INTO search_grams (rowid, grams) VALUES (@id, @g)"))
+        var expression = "(" + string.Join(" AND ", positive) + ")";
+        foreach (var n in negative)
         {
-            Add(cmd, "id", id);
-            Add(cmd, "g", string.Join(' ', grams));
-            await cmd.ExecuteNonQueryAsync(ct);
+            expression = "(" + expression + " NOT " + n + ")";
+        }
+        await using var cmd = Command(c, tx, "SELECT rowid, 0 FROM search_fts WHERE search_fts MATCH @q");
+        Add(cmd, "q", expression);
+        return await ReadMatchesAsync(cmd, ct);
+    }
+
+    private string? TermExpression(SearchTerm t)
+    {
+        var exact = t.Text.Length >= 2 && t.Text.All(char.IsLetterOrDigit);
+        if (t.Quoted)
+        {
+            return exact ? GramPhrase(t.Text) : null;
+        }
+        if (t.Grams.Count == 0)
+        {
+            return t.Tokens.Count > 0 ? WordExpression(t.Tokens) : null;
+        }
+        if (!exact)
+        {
+            return null;
+        }
+        // A term that is one word is a substring wherever it is a word: the phrase alone finds both.
+        return t.Tokens.Count > 0 && !(t.Tokens.Count == 1 && t.Tokens[0] == t.Text)
+            ? $"({WordExpression(t.Tokens)} OR {GramPhrase(t.Text)})" : GramPhrase(t.Text);
+    }
+
+    /// <summary><c>grams : "ab bc cd"</c> for the run <c>abcd</c>.</summary>
+    private static string GramPhrase(string run)
+        => "grams : \"" + string.Join(' ', Enumerable.Range(0, run.Length - 1).Select(i => run.Substring(i, 2).Replace("\"", "\"\"", StringComparison.Ordinal))) + "\"";
+
+    private static IEnumerable<string> Runs(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                yield return text[start..i];
+                start = -1;
+            }
         }
     }
 
-    protected override async Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, Action<DbCommand> bind, CancellationToken ct)
+    /// <summary>The grams column: every bigram of every run, in order, runs separated by <see cref="Break"/>.</summary>
+    internal static string GramSequence(string folded)
     {
-        foreach (var table in new[] { "search_words", "search_grams" })
+        var s = folded.Length > SearchText.MaxIndexedChars ? folded[..SearchText.MaxIndexedChars] : folded;
+        var sb = new System.Text.StringBuilder(s.Length * 3);
+        foreach (var run in Runs(s))
         {
-            await using var cmd = Command(connection, tx, $"DELETE FROM {table} WHERE rowid IN (SELECT id FROM search_docs WHERE {where})");
-            bind(cmd);
-            await cmd.ExecuteNonQueryAsync(ct);
+            if (run.Length < 2)
+            {
+                continue;
+            }
+            if (sb.Length > 0)
+            {
+                sb.Append(' ').Append(Break).Append(' ');
+            }
+            for (var i = 0; i + 1 < run.Length; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(' ');
+                }
+                sb.Append(run, i, 2);
+            }
         }
+        return sb.ToString();
+    }
+
+    protected override async Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, CancellationToken ct)
+    {
+        var titleNorm = SearchQueryParser.Fold(d.Title);
+        var body = SearchText.Body(d.Paragraphs);
+        var norm = SearchText.Folded(d.Title, d.Paragraphs);
+        var values = DocValues(id, generation, d, body, norm, titleNorm);
+        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)",
+            ct, values[..16]);
+        await writer.ExecuteAsync("INSERT INTO search_texts (id, body, norm) VALUES (@p0, @p1, @p2)", ct, id, body, norm);
+        await writer.ExecuteAsync("INSERT INTO search_fts (rowid, title, body, grams) VALUES (@p0, @p1, @p2, @p3)", ct, id,
+            string.Join(' ', SearchText.IndexTokens(titleNorm)), string.Join(' ', SearchText.IndexTokens(norm[(titleNorm.Length + 1)..])), GramSequence(norm));
+    }
+
+    protected override async Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct)
+    {
+        foreach (var sql in new[]
+                 {
+                     $"DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_docs WHERE {where})",
+                     $"DELETE FROM search_texts WHERE id IN (SELECT id FROM search_docs WHERE {where})",
+                 })
+        {
+            await ExecuteAsync(connection, tx, sql, ct);
+        }
+    }
+
+    protected override async Task ClearTermsAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, tx, "INSERT INTO search_fts (search_fts) VALUES ('delete-all')", ct);
+        await ExecuteAsync(connection, tx, "DELETE FROM search_texts", ct);
     }
 }

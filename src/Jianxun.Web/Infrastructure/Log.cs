@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "The series' own fonts were not checked at start-up: the database could not be read")]
     public static partial void SeriesFontsNotChecked(ILogger logger, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Rebuilding the search index after a migration: {Done}/{Total} articles")]
+    public static partial void SearchRebuild(ILogger logger, int done, int total);
 }

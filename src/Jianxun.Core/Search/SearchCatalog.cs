@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Jianxun.Core.Search;
+
+/// <summary>What the catalog keeps of a search document: everything filters, facets and sorting need, no text but the folded title.</summary>
+internal sealed record SearchDocMeta(
+    long Id,
+    SearchDocKind Kind,
+    int RefId,
+    int? IssueId,
+    int? SeriesId,
+    int? ColumnId,
+    string? Column,
+    SearchSource Source,
+    int? Status,
+    int? CreatedBy,
+    int Date,
+    int[] Units,
+    string[] Persons,
+    string TitleNorm)
+{
+    /// <summary>The date as yyyyMMdd (0: none), so that comparing numbers compares dates.</summary>
+    public static int DateKey(DateOnly? d) => d is { } x ? (x.Year * 10000) + (x.Month * 100) + x.Day : 0;
+
+    public DateOnly? DateValue => Date == 0 ? null : new DateOnly(Date / 10000, Date / 100 % 100, Date % 100);
+}
+
+/// <summary>
+/// An in-memory copy of the metadata of every search document of one database (ADR-009). Full-text matching stays in
+/// the database (FTS5, GIN); the catalog filters, counts, facets and sorts the matching ids, which SQL did with one
+/// full re-evaluation of the match per facet. A snapshot never changes: a refresh builds a new one from the rows
+/// written since its generation (<c>search_state.generation</c>, bumped by every write) and the tombstones of deleted
+/// rows, so writes by other processes (the command line, a second server) are seen by the next search.
+/// </summary>
+internal sealed class SearchCatalog
+{
+    private static readonly ConcurrentDictionary<string, SearchCatalog> Catalogs = new(StringComparer.Ordinal);
+
+    private SearchCatalog(string instance, long generation, Dictionary<long, SearchDocMeta> docs)
+    {
+        Instance = instance;
+        Generation = generation;
+        Docs = docs;
+    }
+
+    /// <summary>The database's <c>search_state.instance</c>: a new database (or a restored copy) is a new catalog.</summary>
+    public string Instance { get; }
+
+    public long Generation { get; }
+
+    public Dictionary<long, SearchDocMeta> Docs { get; }
+
+    public static SearchCatalog Empty { get; } = new("", -1, []);
+
+    /// <summary>The last catalog built for a database, if any (one per connection string, like a connection pool).</summary>
+    public static SearchCatalog Current(string key) => Catalogs.TryGetValue(key, out var c) ? c : Empty;
+
+    public static void Store(string key, SearchCatalog catalog)
+        => Catalogs.AddOrUpdate(key, catalog, (_, old) => old.Instance == catalog.Instance && old.Generation > catalog.Generation ? old : catalog);
+
+    /// <summary>A full load.</summary>
+    public static SearchCatalog Create(string instance, long generation, IEnumerable<SearchDocMeta> docs)
+    {
+        var dict = new Dictionary<long, SearchDocMeta>();
+        foreach (var d in docs)
+        {
+            dict[d.Id] = d;
+        }
+        return new SearchCatalog(instance, generation, dict);
+    }
+
+    /// <summary>This catalog with the changes since its generation applied (deletions first: an upsert is a delete and an insert).</summary>
+    public SearchCatalog Apply(long generation, IEnumerable<long> deleted, IEnumerable<SearchDocMeta> written)
+    {
+        var dict = new Dictionary<long, SearchDocMeta>(Docs);
+        foreach (var id in deleted)
+        {
+            dict.Remove(id);
+        }
+        foreach (var d in written)
+        {
+            dict[d.Id] = d;
+        }
+        return new SearchCatalog(Instance, generation, dict);
+    }
+
+    /// <summary>
+    /// Filters, counts, facets, sorts and pages. <paramref name="matches"/>: the ids matching the text with their relevance
+    /// (null: no text, every document); <paramref name="personText"/>: ids whose text contains the person filter's name.
+    /// </summary>
+    public CatalogResult Evaluate(SearchIndexQuery q, IReadOnlyList<(long Id, double Score)>? matches, HashSet<long>? personText,
+        IReadOnlyList<string> titleTexts)
+    {
+        var filter = new CatalogFilter(q, personText);
+        var passed = new List<(SearchDocMeta Doc, double Score)>(matches?.Count ?? Docs.Count);
+        if (matches is null)
+        {
+            foreach (var d in Docs.Values)
+            {
+                if (filter.Passes(d))
+                {
+                    passed.Add((d, 0));
+                }
+            }
+        }
+        else
+        {
+            foreach (var (id, score) in matches)
+            {
+                if (Docs.TryGetValue(id, out var d) && filter.Passes(d))
+                {
+                    passed.Add((d, score));
+                }
+            }
+        }
+
+        var page = Page(passed, q, titleTexts);
+        var months = q.ByMonth ? Group(passed, d => d.Date == 0 ? null : (d.Date / 10000).ToString("D4", CultureInfo.InvariantCulture) + "-" + (d.Date / 100 % 100).ToString("D2", CultureInfo.InvariantCulture), 1000, StringComparer.Ordinal) : [];
+        if (!q.Facets || passed.Count == 0)
+        {
+            return new CatalogResult(passed.Count, page, [], [], [], [], [], months);
+        }
+        return new CatalogResult(passed.Count, page,
+            GroupMany(passed, d => d.Units, 30, Comparer<int>.Default),
+            Group(passed, d => d.Column, 30, StringComparer.Ordinal),
+            GroupValues(passed, d => d.Date == 0 ? null : d.Date / 10000, 50, Comparer<int>.Default),
+            GroupMany(passed, d => d.Persons, 20, StringComparer.Ordinal),
+            GroupValues<SearchSource>(passed, d => d.Source, 10, Comparer<SearchSource>.Default),
+            months);
+    }
+
+    private static List<(SearchDocMeta Doc, double Score)> Page(List<(SearchDocMeta Doc, double Score)> passed, SearchIndexQuery q, IReadOnlyList<string> titleTexts)
+    {
+        var take = q.Offset + q.Limit;
+        if (q.Limit <= 0 || passed.Count <= q.Offset)
+        {
+            return [];
+        }
+        // Relevance (ADR-009): the number of terms found in the title (×10, as the hit's score shows; the engines give 0), then newest first.
+        var ranked = q.SortByDate ? passed : passed.ConvertAll(p => (p.Doc, p.Score + (10 * TitleHits(p.Doc.TitleNorm, titleTexts))));
+        var comparer = q.SortByDate ? ByDate : ByScore;
+        List<(SearchDocMeta Doc, double Score)> top;
+        if (take < ranked.Count / 4)
+        {
+            // The worst of the best `take` on top of the heap: O(n log take).
+            var heap = new PriorityQueue<(SearchDocMeta Doc, double Score), (SearchDocMeta Doc, double Score)>(take + 1, Comparer<(SearchDocMeta Doc, double Score)>.Create((a, b) => comparer.Compare(b, a)));
+            foreach (var r in ranked)
+            {
+                if (heap.Count < take)
+                {
+                    heap.Enqueue(r, r);
+                }
+                else if (comparer.Compare(r, heap.Peek()) < 0)
+                {
+                    heap.DequeueEnqueue(r, r);
+                }
+            }
+            top = [.. heap.UnorderedItems.Select(e => e.Element)];
+        }
+        else
+        {
+            top = ranked;
+        }
+        top.Sort(comparer);
+        return top.Skip(q.Offset).Take(q.Limit).ToList();
+    }
+
+    private static int TitleHits(string title, IReadOnlyList<string> texts)
+    {
+        var n = 0;
+        foreach (var t in texts)
+        {
+            if (title.Contains(t, StringComparison.Ordinal))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static readonly Comparer<(SearchDocMeta Doc, double Score)> ByDate = Comparer<(SearchDocMeta Doc, double Score)>.Create((a, b) =>
+    {
+        var c = b.Doc.Date.CompareTo(a.Doc.Date);
+        return c != 0 ? c : b.Doc.Id.CompareTo(a.Doc.Id);
+    });
+
+    private static readonly Comparer<(SearchDocMeta Doc, double Score)> ByScore = Comparer<(SearchDocMeta Doc, double Score)>.Create((a, b) =>
+    {
+        var c = b.Score.CompareTo(a.Score);
+        return c != 0 ? c : ByDate.Compare(a, b);
+    });
+
+    private static List<(TKey Key, int Count)> Group<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey?> key, int limit,
+        IComparer<TKey> order) where TKey : class
+    {
+        var counts = new Dictionary<TKey, int>();
+        foreach (var (d, _) in passed)
+        {
+            if (key(d) is { } k)
+            {
+                counts[k] = counts.GetValueOrDefault(k) + 1;
+            }
+        }
+        return Top(counts, limit, order);
+    }
+
+    private static List<(TKey Key, int Count)> GroupValues<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey?> key, int limit,
+        IComparer<TKey> order) where TKey : struct
+    {
+        var counts = new Dictionary<TKey, int>();
+        foreach (var (d, _) in passed)
+        {
+            if (key(d) is { } k)
+            {
+                counts[k] = counts.GetValueOrDefault(k) + 1;
+            }
+        }
+        return Top(counts, limit, order);
+    }
+
+    private static List<(TKey Key, int Count)> GroupMany<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey[]> keys, int limit,
+        IComparer<TKey> order) where TKey : notnull
+    {
+        var counts = new Dictionary<TKey, int>();
+        foreach (var (d, _) in passed)
+        {
+            foreach (var k in keys(d))
+            {
+                counts[k] = counts.GetValueOrDefault(k) + 1;
+            }
+        }
+        return Top(counts, limit, order);
+    }
+
+    private static List<(TKey Key, int Count)> Top<TKey>(Dictionary<TKey, int> counts, int limit, IComparer<TKey> order) where TKey : notnull
+        => [.. counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, order).Take(limit).Select(kv => (kv.Key, kv.Value))];
+
+    /// <summary>The filters of a query, as the SQL of the first version had them.</summary>
+    private sealed class CatalogFilter(SearchIndexQuery q, HashSet<long>? personText)
+    {
+        private readonly HashSet<int>? _units = q.UnitIds is { } u ? [.. u] : null;
+        private readonly HashSet<int>? _hidden = q.HiddenIssueIds is { Count: > 0 } h ? [.. h] : null;
+        private readonly HashSet<SearchSource> _sources = q.Sources is { Count: > 0 } s ? [.. s] : [SearchSource.Published, SearchSource.Imported, SearchSource.Workflow];
+        private readonly string? _column = string.IsNullOrWhiteSpace(q.ColumnName) ? null : q.ColumnName.Trim();
+        private readonly string? _person = string.IsNullOrWhiteSpace(q.Person) ? null : q.Person.Trim();
+        private readonly int _from = SearchDocMeta.DateKey(q.From);
+        private readonly int _to = SearchDocMeta.DateKey(q.To);
+        private readonly WorkflowScope _scope = q.Workflow ?? WorkflowScope.None;
+
+        public bool Passes(SearchDocMeta d)
+        {
+            if ((q.SeriesId is int series && d.SeriesId != series)
+                || (q.ColumnId is int columnId && d.ColumnId != columnId)
+                || (_column is not null && !string.Equals(d.Column, _column, StringComparison.Ordinal))
+                || !_sources.Contains(d.Source)
+                || (_from != 0 && (d.Date == 0 || d.Date < _from))
+                || (_to != 0 && (d.Date == 0 || d.Date > _to))
+                || (_hidden is not null && d.IssueId is int issue && _hidden.Contains(issue)))
+            {
+                return false;
+            }
+            if (_units is not null && !d.Units.Any(_units.Contains))
+            {
+                return false;
+            }
+            if (_person is not null && !d.Persons.Contains(_person, StringComparer.Ordinal) && personText?.Contains(d.Id) != true)
+            {
+                return false;
+            }
+            if (d.Source != SearchSource.Workflow)
+            {
+                return true;
+            }
+            // The workflow's scope: unit users see their unit's articles (drafts only their own), editors all but others' drafts.
+            var ownDraft = d.Status != 0 || (_scope.UserId is int user && d.CreatedBy == user);
+            return _scope.All ? ownDraft : _scope.UnitId is int unit && d.Units.Contains(unit) && ownDraft;
+        }
+    }
+}
+
+internal sealed record CatalogResult(
+    int Total,
+    List<(SearchDocMeta Doc, double Score)> Page,
+    List<(int Key, int Count)> Units,
+    List<(string Key, int Count)> Columns,
+    List<(int Key, int Count)> Years,
+    List<(string Key, int Count)> Persons,
+    List<(SearchSource Key, int Count)> Sources,
+    List<(string Key, int Count)> Months);
