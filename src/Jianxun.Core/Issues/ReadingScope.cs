@@ -40,6 +40,19 @@ public sealed class ReadingScope(AppDbContext db)
         return chain;
     }
 
+    /// <summary>
+    /// The rule for one issue, in memory (the search catalog): readable when the scope is empty, or names a unit of the
+    /// reader's chain, or one of the chain's units is credited with an article of the issue. <see cref="FilterAsync"/>
+    /// is the same rule in SQL.
+    /// </summary>
+    public static bool CanRead(IReadOnlyCollection<int> readerUnits, IReadOnlyCollection<int> creditedUnits, IReadOnlyList<int> chain)
+    {
+        ArgumentNullException.ThrowIfNull(readerUnits);
+        ArgumentNullException.ThrowIfNull(creditedUnits);
+        ArgumentNullException.ThrowIfNull(chain);
+        return readerUnits.Count == 0 || chain.Any(u => readerUnits.Contains(u) || creditedUnits.Contains(u));
+    }
+
     /// <summary>The issues of <paramref name="issues"/> the actor may read; call it on published issues (drafts are the office's anyway).</summary>
     public async Task<IQueryable<Issue>> FilterAsync(IQueryable<Issue> issues, Actor actor, CancellationToken ct)
     {
@@ -56,18 +69,6 @@ public sealed class ReadingScope(AppDbContext db)
         return issues.Where(i => i.ReaderUnitIds.Count == 0
                                  || i.ReaderUnitIds.Any(u => units.Contains(u))
                                  || db.IssueItems.Any(x => x.IssueId == i.Id && x.UnitIds.Any(u => units.Contains(u))));
-    }
-
-    /// <summary>Published issues the actor may not read (for the search index, which filters by issue id); null for the office.</summary>
-    public async Task<IReadOnlyCollection<int>?> HiddenIssueIdsAsync(Actor actor, CancellationToken ct)
-    {
-        if (SeesEverything(actor))
-        {
-            return null;
-        }
-        var restricted = db.Issues.AsNoTracking().Where(i => i.Status == IssueStatus.Published && i.ReaderUnitIds.Count > 0);
-        var readable = (await FilterAsync(restricted, actor, ct)).Select(i => i.Id);
-        return await restricted.Where(i => !readable.Contains(i.Id)).Select(i => i.Id).OrderBy(i => i).ToListAsync(ct);
     }
 
     /// <summary>Checks a unit list (every id an existing unit) and returns it without duplicates, in id order.</summary>

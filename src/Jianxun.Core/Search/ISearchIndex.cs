@@ -18,7 +18,11 @@ public enum SearchSource
     Workflow = 2,
 }
 
-/// <summary>One searchable article as the index stores it; the index segments and normalises the text itself.</summary>
+/// <summary>
+/// One searchable article as the index stores it; the index segments and normalises the text itself.
+/// <see cref="IssueReaders"/> is its issue's reading scope (ADR-007; empty: everyone) and, for a restricted issue,
+/// <see cref="IssueUnits"/> the units credited with any of the issue's articles, who read it too.
+/// </summary>
 public sealed record SearchDocument(
     SearchDocKind Kind,
     int RefId,
@@ -34,7 +38,9 @@ public sealed record SearchDocument(
     IReadOnlyList<string> Paragraphs,
     IReadOnlyList<int> UnitIds,
     IReadOnlyList<string> UnitNames,
-    IReadOnlyList<string> Persons);
+    IReadOnlyList<string> Persons,
+    IReadOnlyList<int>? IssueReaders = null,
+    IReadOnlyList<int>? IssueUnits = null);
 
 /// <summary>Which workflow articles the searcher may see (the workflow's unit scope).</summary>
 public sealed record WorkflowScope(bool All, int? UnitId, int? UserId)
@@ -44,7 +50,8 @@ public sealed record WorkflowScope(bool All, int? UnitId, int? UserId)
 
 /// <summary>
 /// A parsed, validated query plus filters, as handed to an index. Never holds raw user syntax.
-/// <see cref="HiddenIssueIds"/>: archive documents of these issues are left out (the searcher's reading scope).
+/// <see cref="ReaderUnitChain"/>: the searcher's unit and the units above it, for the reading scope of archive documents
+/// (<see cref="Issues.ReadingScope.CanRead"/>); null for the office, who reads every issue.
 /// </summary>
 public sealed record SearchIndexQuery(
     IReadOnlyList<SearchClause> Clauses,
@@ -62,7 +69,7 @@ public sealed record SearchIndexQuery(
     int Limit = 20,
     bool Facets = true,
     bool ByMonth = false,
-    IReadOnlyCollection<int>? HiddenIssueIds = null);
+    IReadOnlyList<int>? ReaderUnitChain = null);
 
 /// <summary>One hit, with the stored (normalised) text for snippets.</summary>
 public sealed record SearchIndexHit(SearchDocKind Kind, int RefId, int? IssueId, string Title, string Body, DateOnly? Date, string? Column,

@@ -42,8 +42,8 @@ public sealed class PostgresSearchIndex(AppDbContext db) : SqlSearchIndex(db)
         var bodyTokens = SearchText.IndexTokens(norm[(titleNorm.Length + 1)..]);
         var grams = SearchText.Grams(norm);
         object?[] values = [.. DocValues(id, generation, d, body, norm, titleNorm), WordVector(titleTokens, bodyTokens), string.Join(' ', grams.Select(Lexeme))];
-        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}, body, norm, words, grams) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, " +
-            "@p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, CAST(@p18 AS tsvector), CAST(@p19 AS tsvector))", ct, values);
+        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}, body, norm, words, grams) VALUES ({Placeholders(DocColumnCount + 2)}, " +
+            $"CAST(@p{DocColumnCount + 2} AS tsvector), CAST(@p{DocColumnCount + 3} AS tsvector))", ct, values);
     }
 
     protected override Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct) => Task.CompletedTask;

@@ -3,7 +3,11 @@ using System.Globalization;
 
 namespace Jianxun.Core.Search;
 
-/// <summary>What the catalog keeps of a search document: everything filters, facets and sorting need, no text but the folded title.</summary>
+/// <summary>
+/// What the catalog keeps of a search document: everything filters, facets and sorting need, no text but the folded
+/// title. The column (<see cref="ColumnKey"/>) and the persons are keys into the catalog's <see cref="NameTable"/>, so
+/// that facets count in arrays rather than hash strings.
+/// </summary>
 internal sealed record SearchDocMeta(
     long Id,
     SearchDocKind Kind,
@@ -12,13 +16,16 @@ internal sealed record SearchDocMeta(
     int? SeriesId,
     int? ColumnId,
     string? Column,
+    int ColumnKey,
     SearchSource Source,
     int? Status,
     int? CreatedBy,
     int Date,
     int[] Units,
-    string[] Persons,
-    string TitleNorm)
+    int[] Persons,
+    string TitleNorm,
+    int[] Readers,
+    int[] IssueUnits)
 {
     /// <summary>The date as yyyyMMdd (0: none), so that comparing numbers compares dates.</summary>
     public static int DateKey(DateOnly? d) => d is { } x ? (x.Year * 10000) + (x.Month * 100) + x.Day : 0;
@@ -37,12 +44,16 @@ internal sealed class SearchCatalog
 {
     private static readonly ConcurrentDictionary<string, SearchCatalog> Catalogs = new(StringComparer.Ordinal);
 
-    private SearchCatalog(string instance, long generation, Dictionary<long, SearchDocMeta> docs)
+    private SearchCatalog(string instance, long generation, Dictionary<long, SearchDocMeta> docs, NameTable names)
     {
         Instance = instance;
         Generation = generation;
         Docs = docs;
+        Names = names;
     }
+
+    /// <summary>Column and person names by key.</summary>
+    public NameTable Names { get; }
 
     /// <summary>The database's <c>search_state.instance</c>: a new database (or a restored copy) is a new catalog.</summary>
     public string Instance { get; }
@@ -51,7 +62,7 @@ internal sealed class SearchCatalog
 
     public Dictionary<long, SearchDocMeta> Docs { get; }
 
-    public static SearchCatalog Empty { get; } = new("", -1, []);
+    public static SearchCatalog Empty { get; } = new("", -1, [], NameTable.Empty);
 
     /// <summary>The last catalog built for a database, if any (one per connection string, like a connection pool).</summary>
     public static SearchCatalog Current(string key) => Catalogs.TryGetValue(key, out var c) ? c : Empty;
@@ -60,18 +71,18 @@ internal sealed class SearchCatalog
         => Catalogs.AddOrUpdate(key, catalog, (_, old) => old.Instance == catalog.Instance && old.Generation > catalog.Generation ? old : catalog);
 
     /// <summary>A full load.</summary>
-    public static SearchCatalog Create(string instance, long generation, IEnumerable<SearchDocMeta> docs)
+    public static SearchCatalog Create(string instance, long generation, IEnumerable<SearchDocMeta> docs, NameTable names)
     {
         var dict = new Dictionary<long, SearchDocMeta>();
         foreach (var d in docs)
         {
             dict[d.Id] = d;
         }
-        return new SearchCatalog(instance, generation, dict);
+        return new SearchCatalog(instance, generation, dict, names);
     }
 
     /// <summary>This catalog with the changes since its generation applied (deletions first: an upsert is a delete and an insert).</summary>
-    public SearchCatalog Apply(long generation, IEnumerable<long> deleted, IEnumerable<SearchDocMeta> written)
+    public SearchCatalog Apply(long generation, IEnumerable<long> deleted, IEnumerable<SearchDocMeta> written, NameTable names)
     {
         var dict = new Dictionary<long, SearchDocMeta>(Docs);
         foreach (var id in deleted)
@@ -82,7 +93,7 @@ internal sealed class SearchCatalog
         {
             dict[d.Id] = d;
         }
-        return new SearchCatalog(Instance, generation, dict);
+        return new SearchCatalog(Instance, generation, dict, names);
     }
 
     /// <summary>
@@ -92,7 +103,7 @@ internal sealed class SearchCatalog
     public CatalogResult Evaluate(SearchIndexQuery q, IReadOnlyList<(long Id, double Score)>? matches, HashSet<long>? personText,
         IReadOnlyList<string> titleTexts)
     {
-        var filter = new CatalogFilter(q, personText);
+        var filter = new CatalogFilter(q, personText, Names);
         var passed = new List<(SearchDocMeta Doc, double Score)>(matches?.Count ?? Docs.Count);
         if (matches is null)
         {
@@ -116,16 +127,19 @@ internal sealed class SearchCatalog
         }
 
         var page = Page(passed, q, titleTexts);
-        var months = q.ByMonth ? Group(passed, d => d.Date == 0 ? null : (d.Date / 10000).ToString("D4", CultureInfo.InvariantCulture) + "-" + (d.Date / 100 % 100).ToString("D2", CultureInfo.InvariantCulture), 1000, StringComparer.Ordinal) : [];
+        var months = q.ByMonth
+            ? GroupValues(passed, d => d.Date == 0 ? null : d.Date / 100, 1000, Comparer<int>.Default)
+                .ConvertAll(m => ((m.Key / 100).ToString("D4", CultureInfo.InvariantCulture) + "-" + (m.Key % 100).ToString("D2", CultureInfo.InvariantCulture), m.Count))
+            : [];
         if (!q.Facets || passed.Count == 0)
         {
             return new CatalogResult(passed.Count, page, [], [], [], [], [], months);
         }
         return new CatalogResult(passed.Count, page,
             GroupMany(passed, d => d.Units, 30, Comparer<int>.Default),
-            Group(passed, d => d.Column, 30, StringComparer.Ordinal),
+            GroupNames(passed, d => d.ColumnKey, 30),
             GroupValues(passed, d => d.Date == 0 ? null : d.Date / 10000, 50, Comparer<int>.Default),
-            GroupMany(passed, d => d.Persons, 20, StringComparer.Ordinal),
+            GroupNames(passed, d => d.Persons, 20),
             GroupValues<SearchSource>(passed, d => d.Source, 10, Comparer<SearchSource>.Default),
             months);
     }
@@ -191,19 +205,35 @@ internal sealed class SearchCatalog
         return c != 0 ? c : ByDate.Compare(a, b);
     });
 
-    private static List<(TKey Key, int Count)> Group<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey?> key, int limit,
-        IComparer<TKey> order) where TKey : class
+    private List<(string Key, int Count)> GroupNames(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, int> key, int limit)
     {
-        var counts = new Dictionary<TKey, int>();
+        var counts = new int[Names.Count];
         foreach (var (d, _) in passed)
         {
-            if (key(d) is { } k)
+            if (key(d) is var k and >= 0)
             {
-                counts[k] = counts.GetValueOrDefault(k) + 1;
+                counts[k]++;
             }
         }
-        return Top(counts, limit, order);
+        return TopNames(counts, limit);
     }
+
+    private List<(string Key, int Count)> GroupNames(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, int[]> keys, int limit)
+    {
+        var counts = new int[Names.Count];
+        foreach (var (d, _) in passed)
+        {
+            foreach (var k in keys(d))
+            {
+                counts[k]++;
+            }
+        }
+        return TopNames(counts, limit);
+    }
+
+    private List<(string Key, int Count)> TopNames(int[] counts, int limit)
+        => [.. Enumerable.Range(0, counts.Length).Where(k => counts[k] > 0).Select(k => (Key: Names[k], Count: counts[k]))
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Take(limit)];
 
     private static List<(TKey Key, int Count)> GroupValues<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey?> key, int limit,
         IComparer<TKey> order) where TKey : struct
@@ -237,13 +267,14 @@ internal sealed class SearchCatalog
         => [.. counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, order).Take(limit).Select(kv => (kv.Key, kv.Value))];
 
     /// <summary>The filters of a query, as the SQL of the first version had them.</summary>
-    private sealed class CatalogFilter(SearchIndexQuery q, HashSet<long>? personText)
+    private sealed class CatalogFilter(SearchIndexQuery q, HashSet<long>? personText, NameTable names)
     {
         private readonly HashSet<int>? _units = q.UnitIds is { } u ? [.. u] : null;
-        private readonly HashSet<int>? _hidden = q.HiddenIssueIds is { Count: > 0 } h ? [.. h] : null;
+        private readonly IReadOnlyList<int>? _chain = q.ReaderUnitChain;
         private readonly HashSet<SearchSource> _sources = q.Sources is { Count: > 0 } s ? [.. s] : [SearchSource.Published, SearchSource.Imported, SearchSource.Workflow];
-        private readonly string? _column = string.IsNullOrWhiteSpace(q.ColumnName) ? null : q.ColumnName.Trim();
-        private readonly string? _person = string.IsNullOrWhiteSpace(q.Person) ? null : q.Person.Trim();
+        // -1: no such filter; a name the catalog has never seen matches no document (-2).
+        private readonly int _column = string.IsNullOrWhiteSpace(q.ColumnName) ? -1 : names.KeyOf(q.ColumnName.Trim()) ?? -2;
+        private readonly int _person = string.IsNullOrWhiteSpace(q.Person) ? -1 : names.KeyOf(q.Person.Trim()) ?? -2;
         private readonly int _from = SearchDocMeta.DateKey(q.From);
         private readonly int _to = SearchDocMeta.DateKey(q.To);
         private readonly WorkflowScope _scope = q.Workflow ?? WorkflowScope.None;
@@ -252,11 +283,11 @@ internal sealed class SearchCatalog
         {
             if ((q.SeriesId is int series && d.SeriesId != series)
                 || (q.ColumnId is int columnId && d.ColumnId != columnId)
-                || (_column is not null && !string.Equals(d.Column, _column, StringComparison.Ordinal))
+                || (_column != -1 && d.ColumnKey != _column)
                 || !_sources.Contains(d.Source)
                 || (_from != 0 && (d.Date == 0 || d.Date < _from))
                 || (_to != 0 && (d.Date == 0 || d.Date > _to))
-                || (_hidden is not null && d.IssueId is int issue && _hidden.Contains(issue)))
+                || (_chain is not null && d.Kind == SearchDocKind.ArchiveItem && !Issues.ReadingScope.CanRead(d.Readers, d.IssueUnits, _chain)))
             {
                 return false;
             }
@@ -264,7 +295,7 @@ internal sealed class SearchCatalog
             {
                 return false;
             }
-            if (_person is not null && !d.Persons.Contains(_person, StringComparer.Ordinal) && personText?.Contains(d.Id) != true)
+            if (_person != -1 && !d.Persons.Contains(_person) && personText?.Contains(d.Id) != true)
             {
                 return false;
             }
@@ -288,3 +319,50 @@ internal sealed record CatalogResult(
     List<(string Key, int Count)> Persons,
     List<(SearchSource Key, int Count)> Sources,
     List<(string Key, int Count)> Months);
+
+/// <summary>
+/// Column and person names by key, shared by a catalog's documents. Never changed once built: a refresh that meets new
+/// names builds a new table with them appended (<see cref="Builder"/>), so keys stay valid from one catalog to the next.
+/// </summary>
+internal sealed class NameTable
+{
+    private readonly string[] _names;
+    private readonly Dictionary<string, int> _keys;
+
+    private NameTable(string[] names, Dictionary<string, int> keys)
+    {
+        _names = names;
+        _keys = keys;
+    }
+
+    public static NameTable Empty { get; } = new([], new Dictionary<string, int>(StringComparer.Ordinal));
+
+    public int Count => _names.Length;
+
+    public string this[int key] => _names[key];
+
+    public int? KeyOf(string name) => _keys.TryGetValue(name, out var k) ? k : null;
+
+    /// <summary>Collects the names of a refresh; copies the table only when a new name turns up.</summary>
+    public sealed class Builder(NameTable start)
+    {
+        private List<string>? _added;
+        private Dictionary<string, int>? _keys;
+
+        public int Key(string name)
+        {
+            if ((_keys ?? start._keys).TryGetValue(name, out var k))
+            {
+                return k;
+            }
+            _keys ??= new Dictionary<string, int>(start._keys, StringComparer.Ordinal);
+            _added ??= [];
+            k = start._names.Length + _added.Count;
+            _added.Add(name);
+            _keys[name] = k;
+            return k;
+        }
+
+        public NameTable Build() => _added is null ? start : new NameTable([.. start._names, .. _added], _keys!);
+    }
+}

@@ -37,7 +37,7 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
             SortByDate = sortByDate,
             Offset = (page - 1) * pageSize,
             Limit = pageSize,
-            HiddenIssueIds = await reading.HiddenIssueIdsAsync(actor, ct),
+            ReaderUnitChain = await ReaderChainAsync(actor, ct),
         };
         await indexer.EnsureDictionaryAsync(ct);
         var result = await index.QueryAsync(query, ct);
@@ -60,14 +60,14 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
         var unit = units.FirstOrDefault(u => u.Id == unitId) ?? throw new NotFoundException("找不到该单位。");
         await indexer.EnsureDictionaryAsync(ct);
         var archive = new[] { SearchSource.Published, SearchSource.Imported };
-        var hidden = await reading.HiddenIssueIdsAsync(actor, ct);
+        var chain = await ReaderChainAsync(actor, ct);
         var contributed = await index.QueryAsync(new SearchIndexQuery([], UnitIds: Descendants(units.Select(u => (u.Id, u.ParentId)), unitId),
-            Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true, HiddenIssueIds: hidden), ct);
+            Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true, ReaderUnitChain: chain), ct);
         var names = unit.Aliases.Append(unit.Name).Append(unit.ShortName).Select(SearchQueryParser.Fold).Where(n => n.Length >= 2)
             .Distinct(StringComparer.Ordinal).Take(SearchQueryParser.MaxTerms).ToList();
         var clause = new SearchClause([.. names.Select(n => new SearchTerm(n, true, SearchText.QueryTokens(n), SearchText.Grams(n)))], false);
         var mentioned = names.Count == 0 ? new SearchIndexResult(0, [], [], [], [], [], [], [])
-            : await index.QueryAsync(new SearchIndexQuery([clause], Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true, HiddenIssueIds: hidden), ct);
+            : await index.QueryAsync(new SearchIndexQuery([clause], Sources: archive, SortByDate: true, Limit: 20, Facets: false, ByMonth: true, ReaderUnitChain: chain), ct);
         var marks = SearchText.Highlights([clause]);
         var c = contributed.Months.ToDictionary(m => m.Month, m => m.Count, StringComparer.Ordinal);
         var m = mentioned.Months.ToDictionary(x => x.Month, x => x.Count, StringComparer.Ordinal);
@@ -85,6 +85,10 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
         actor.RequireRole(Roles.Admin);
         return await indexer.ReindexAllAsync(progress, ct);
     }
+
+    /// <summary>The searcher's unit chain for the reading scope; null for the office, who reads every issue.</summary>
+    private async Task<IReadOnlyList<int>?> ReaderChainAsync(Actor actor, CancellationToken ct)
+        => Issues.ReadingScope.SeesEverything(actor) ? null : await reading.UnitChainAsync(actor, ct);
 
     private async Task<SearchIndexQuery> FiltersAsync(Actor actor, SearchRequest r, CancellationToken ct)
     {

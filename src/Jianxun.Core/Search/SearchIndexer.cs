@@ -107,6 +107,8 @@ public sealed class SearchIndexer(AppDbContext db, ISearchIndex index)
         var docs = new List<SearchDocument>();
         foreach (var issue in rows)
         {
+            // A restricted issue is also read by every unit credited with one of its articles (ADR-007).
+            var issueUnits = issue.ReaderUnitIds.Count == 0 ? null : issue.Sections.SelectMany(s => s.Items).SelectMany(i => i.UnitIds).Distinct().ToList();
             foreach (var section in issue.Sections)
             {
                 foreach (var item in section.Items)
@@ -117,7 +119,8 @@ public sealed class SearchIndexer(AppDbContext db, ISearchIndex index)
                     docs.Add(new SearchDocument(SearchDocKind.ArchiveItem, item.Id, issue.Id, issue.SeriesId, section.ColumnId, section.Name,
                         issue.Source == IssueSource.Imported ? SearchSource.Imported : SearchSource.Published, null, null, issue.Date,
                         title, [.. item.Paragraphs, item.CreditLine ?? ""], item.UnitIds,
-                        item.CreditUnits.Count > 0 ? item.CreditUnits : [.. item.UnitIds.Select(u => unitNames.GetValueOrDefault(u, ""))], persons));
+                        item.CreditUnits.Count > 0 ? item.CreditUnits : [.. item.UnitIds.Select(u => unitNames.GetValueOrDefault(u, ""))], persons,
+                        issue.ReaderUnitIds, issueUnits));
                 }
             }
         }

@@ -266,11 +266,12 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             }
             var full = current.Instance != instance || gen < current.Generation || cleared > current.Generation;
             var since = full ? -1 : current.Generation;
-            var docs = await LoadDocsAsync(c, t, since, ct);
+            var names = new NameTable.Builder(full ? NameTable.Empty : current.Names);
+            var docs = await LoadDocsAsync(c, t, since, names, ct);
             SearchCatalog next;
             if (full)
             {
-                next = SearchCatalog.Create(instance, gen, docs);
+                next = SearchCatalog.Create(instance, gen, docs, names.Build());
             }
             else
             {
@@ -283,7 +284,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
                         deleted.Add(r.GetInt64(0));
                     }
                 }
-                next = current.Apply(gen, deleted, docs);
+                next = current.Apply(gen, deleted, docs, names.Build());
             }
             SearchCatalog.Store(key, next);
             return next;
@@ -297,11 +298,9 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         }
     }
 
-    private static async Task<List<SearchDocMeta>> LoadDocsAsync(DbConnection c, DbTransaction? tx, long since, CancellationToken ct)
+    private static async Task<List<SearchDocMeta>> LoadDocsAsync(DbConnection c, DbTransaction? tx, long since, NameTable.Builder names, CancellationToken ct)
     {
         var sinceSql = since.ToString(CultureInfo.InvariantCulture);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Intern(string s) => strings.TryGetValue(s, out var x) ? x : strings[s] = s;
 
         var units = new Dictionary<long, List<int>>();
         await using (var cmd = Command(c, tx, $"SELECT x.doc_id, x.unit_id FROM search_doc_units x JOIN search_docs d ON d.id = x.doc_id WHERE d.gen > {sinceSql}"))
@@ -317,7 +316,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
                 list.Add(r.GetInt32(1));
             }
         }
-        var persons = new Dictionary<long, List<string>>();
+        var persons = new Dictionary<long, List<int>>();
         await using (var cmd = Command(c, tx, $"SELECT x.doc_id, x.name FROM search_doc_persons x JOIN search_docs d ON d.id = x.doc_id WHERE d.gen > {sinceSql}"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
@@ -326,9 +325,9 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
                 var id = r.GetInt64(0);
                 if (!persons.TryGetValue(id, out var list))
                 {
-                    persons[id] = list = new List<string>(2);
+                    persons[id] = list = new List<int>(2);
                 }
-                list.Add(Intern(r.GetString(1)));
+                list.Add(names.Key(r.GetString(1)));
             }
         }
 
@@ -338,7 +337,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         static int? Int(DbDataReader r, int i) => r.GetValue(i) is DBNull ? null : Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
 
         var docs = new List<SearchDocMeta>();
-        await using (var cmd = Command(c, tx, $"SELECT id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, title_norm FROM search_docs WHERE gen > {sinceSql}"))
+        await using (var cmd = Command(c, tx, $"SELECT id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, title_norm, readers, issue_units FROM search_docs WHERE gen > {sinceSql}"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
@@ -346,8 +345,9 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
                 var id = r.GetInt64(0);
                 var date = r.GetValue(10) is string iso ? SearchDocMeta.DateKey(DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture)) : 0;
                 docs.Add(new SearchDocMeta(id, (SearchDocKind)Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture),
-                    Int(r, 3), Int(r, 4), Int(r, 5), r.GetValue(6) is string column ? Intern(column) : null, (SearchSource)Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
-                    Int(r, 8), Int(r, 9), date, UnitArray(units.GetValueOrDefault(id)), persons.TryGetValue(id, out var p) ? [.. p] : [], r.GetString(11)));
+                    Int(r, 3), Int(r, 4), Int(r, 5), r.GetValue(6) as string, r.GetValue(6) is string column ? names.Key(column) : -1, (SearchSource)Convert.ToInt32(r.GetValue(7), CultureInfo.InvariantCulture),
+                    Int(r, 8), Int(r, 9), date, UnitArray(units.GetValueOrDefault(id)), persons.TryGetValue(id, out var p) ? [.. p] : [], r.GetString(11),
+                    ParseIds(r.GetValue(12)), ParseIds(r.GetValue(13))));
             }
         }
         return docs;
@@ -404,11 +404,24 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     protected static object?[] DocValues(long id, long gen, SearchDocument d, string body, string norm, string titleNorm) =>
     [
         id, (int)d.Kind, d.RefId, d.IssueId, d.SeriesId, d.ColumnId, d.ColumnName, (int)d.Source, d.Status, d.CreatedById,
-        d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Date?.Year, d.Title, string.Join('、', d.UnitNames), titleNorm, gen, body, norm,
+        d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Date?.Year, d.Title, string.Join('、', d.UnitNames), titleNorm, gen,
+        IdList(d.IssueReaders), d.IssueReaders is { Count: > 0 } ? IdList(d.IssueUnits) : null, body, norm,
     ];
 
+    /// <summary><c>@p0, @p1, …</c> for <see cref="DocumentWriter"/>.</summary>
+    protected static string Placeholders(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)));
+
+    private static string? IdList(IReadOnlyList<int>? ids)
+        => ids is { Count: > 0 } ? string.Join(',', ids.Distinct().Order().Select(i => i.ToString(CultureInfo.InvariantCulture))) : null;
+
+    private static int[] ParseIds(object value)
+        => value is string s && s.Length > 0 ? [.. s.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))] : [];
+
     /// <summary>The columns of <see cref="DocValues"/>, in order.</summary>
-    protected const string DocColumnList = "id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, year, title, units, title_norm, gen";
+    protected const string DocColumnList = "id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, year, title, units, title_norm, gen, readers, issue_units";
+
+    /// <summary>The number of values of <see cref="DocColumnList"/>.</summary>
+    protected const int DocColumnCount = 18;
 
     private sealed record HitText(string Title, string Body, string Units);
 

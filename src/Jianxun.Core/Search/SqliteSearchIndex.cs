@@ -149,8 +149,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
         var body = SearchText.Body(d.Paragraphs);
         var norm = SearchText.Folded(d.Title, d.Paragraphs);
         var values = DocValues(id, generation, d, body, norm, titleNorm);
-        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)",
-            ct, values[..16]);
+        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}) VALUES ({Placeholders(DocColumnCount)})", ct, values[..DocColumnCount]);
         await writer.ExecuteAsync("INSERT INTO search_texts (id, body, norm) VALUES (@p0, @p1, @p2)", ct, id, body, norm);
         await writer.ExecuteAsync("INSERT INTO search_fts (rowid, title, body, grams) VALUES (@p0, @p1, @p2, @p3)", ct, id,
             string.Join(' ', SearchText.IndexTokens(titleNorm)), string.Join(' ', SearchText.IndexTokens(norm[(titleNorm.Length + 1)..])), GramSequence(norm));
