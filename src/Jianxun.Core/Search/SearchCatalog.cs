@@ -73,7 +73,7 @@ internal sealed class SearchCatalog
     /// <summary>A full load.</summary>
     public static SearchCatalog Create(string instance, long generation, IEnumerable<SearchDocMeta> docs, NameTable names)
     {
-        var dict = new Dictionary<long, SearchDocMeta>();
+        var dict = new Dictionary<long, SearchDocMeta>(docs.TryGetNonEnumeratedCount(out var n) ? n : 0);
         foreach (var d in docs)
         {
             dict[d.Id] = d;
