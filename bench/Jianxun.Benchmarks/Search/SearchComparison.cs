@@ -264,8 +264,10 @@ internal static class SearchComparison
         {
             start.ArgumentList.Add("--index-only");
         }
-        // The web app is a Microsoft.NET.Sdk.Web project, whose default is the server GC.
+        // As the web app runs: a Microsoft.NET.Sdk.Web project (server GC by default) with System.GC.ConserveMemory 9
+        // in its runtimeconfig (src/Jianxun.Web/Jianxun.Web.csproj).
         start.Environment["DOTNET_gcServer"] = "1";
+        start.Environment["DOTNET_GCConserveMemory"] = "9";
         Console.WriteLine($"{engine}: running {queryCount} queries in a fresh process (load {LoadAverage()})");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the query process");
         var results = new List<ChildResult>();
