@@ -33,15 +33,10 @@ public sealed class PostgresSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     protected override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
         => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
-    protected override async Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, CancellationToken ct)
+    protected override async Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, IndexedText t, CancellationToken ct)
     {
-        var titleNorm = SearchQueryParser.Fold(d.Title);
-        var body = SearchText.Body(d.Paragraphs);
-        var norm = SearchText.Folded(d.Title, d.Paragraphs);
-        var titleTokens = SearchText.IndexTokens(titleNorm);
-        var bodyTokens = SearchText.IndexTokens(norm[(titleNorm.Length + 1)..]);
-        var grams = SearchText.Grams(norm);
-        object?[] values = [.. DocValues(id, generation, d, body, norm, titleNorm), WordVector(titleTokens, bodyTokens), string.Join(' ', grams.Select(Lexeme))];
+        object?[] values = [.. DocValues(id, generation, d, t), t.Body, t.Norm, WordVector(t.TitleTokens, t.BodyTokens),
+            string.Join(' ', SearchText.Grams(t.Norm).Select(Lexeme))];
         await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}, body, norm, words, grams) VALUES ({Placeholders(DocColumnCount + 2)}, " +
             $"CAST(@p{DocColumnCount + 2} AS tsvector), CAST(@p{DocColumnCount + 3} AS tsvector))", ct, values);
     }

@@ -97,31 +97,31 @@ internal sealed class SearchCatalog
     }
 
     /// <summary>
-    /// Filters, counts, facets, sorts and pages. <paramref name="matches"/>: the ids matching the text with their relevance
-    /// (null: no text, every document); <paramref name="personText"/>: ids whose text contains the person filter's name.
+    /// Filters, counts, facets, sorts and pages. <paramref name="matches"/>: the ids matching the text (null: no text, every
+    /// document); <paramref name="personText"/>: ids whose text contains the person filter's name.
     /// </summary>
-    public CatalogResult Evaluate(SearchIndexQuery q, IReadOnlyList<(long Id, double Score)>? matches, HashSet<long>? personText,
+    public CatalogResult Evaluate(SearchIndexQuery q, IReadOnlyCollection<long>? matches, HashSet<long>? personText,
         IReadOnlyList<string> titleTexts)
     {
         var filter = new CatalogFilter(q, personText, Names);
-        var passed = new List<(SearchDocMeta Doc, double Score)>(matches?.Count ?? Docs.Count);
+        var passed = new List<SearchDocMeta>(matches?.Count ?? Docs.Count);
         if (matches is null)
         {
             foreach (var d in Docs.Values)
             {
                 if (filter.Passes(d))
                 {
-                    passed.Add((d, 0));
+                    passed.Add(d);
                 }
             }
         }
         else
         {
-            foreach (var (id, score) in matches)
+            foreach (var id in matches)
             {
                 if (Docs.TryGetValue(id, out var d) && filter.Passes(d))
                 {
-                    passed.Add((d, score));
+                    passed.Add(d);
                 }
             }
         }
@@ -144,15 +144,15 @@ internal sealed class SearchCatalog
             months);
     }
 
-    private static List<(SearchDocMeta Doc, double Score)> Page(List<(SearchDocMeta Doc, double Score)> passed, SearchIndexQuery q, IReadOnlyList<string> titleTexts)
+    private static List<(SearchDocMeta Doc, double Score)> Page(List<SearchDocMeta> passed, SearchIndexQuery q, IReadOnlyList<string> titleTexts)
     {
         var take = q.Offset + q.Limit;
         if (q.Limit <= 0 || passed.Count <= q.Offset)
         {
             return [];
         }
-        // Relevance (ADR-009): the number of terms found in the title (×10, as the hit's score shows; the engines give 0), then newest first.
-        var ranked = q.SortByDate ? passed : passed.ConvertAll(p => (p.Doc, p.Score + (10 * TitleHits(p.Doc.TitleNorm, titleTexts))));
+        // Relevance (ADR-009): the number of terms found in the title (×10, as the hit's score shows), then newest first.
+        var ranked = passed.ConvertAll(d => (Doc: d, Score: q.SortByDate ? 0.0 : 10 * TitleHits(d.TitleNorm, titleTexts)));
         var comparer = q.SortByDate ? ByDate : ByScore;
         List<(SearchDocMeta Doc, double Score)> top;
         if (take < ranked.Count / 4)
@@ -205,10 +205,10 @@ internal sealed class SearchCatalog
         return c != 0 ? c : ByDate.Compare(a, b);
     });
 
-    private List<(string Key, int Count)> GroupNames(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, int> key, int limit)
+    private List<(string Key, int Count)> GroupNames(List<SearchDocMeta> passed, Func<SearchDocMeta, int> key, int limit)
     {
         var counts = new int[Names.Count];
-        foreach (var (d, _) in passed)
+        foreach (var d in passed)
         {
             if (key(d) is var k and >= 0)
             {
@@ -218,10 +218,10 @@ internal sealed class SearchCatalog
         return TopNames(counts, limit);
     }
 
-    private List<(string Key, int Count)> GroupNames(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, int[]> keys, int limit)
+    private List<(string Key, int Count)> GroupNames(List<SearchDocMeta> passed, Func<SearchDocMeta, int[]> keys, int limit)
     {
         var counts = new int[Names.Count];
-        foreach (var (d, _) in passed)
+        foreach (var d in passed)
         {
             foreach (var k in keys(d))
             {
@@ -235,11 +235,11 @@ internal sealed class SearchCatalog
         => [.. Enumerable.Range(0, counts.Length).Where(k => counts[k] > 0).Select(k => (Key: Names[k], Count: counts[k]))
             .OrderByDescending(x => x.Count).ThenBy(x => x.Key, StringComparer.Ordinal).Take(limit)];
 
-    private static List<(TKey Key, int Count)> GroupValues<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey?> key, int limit,
+    private static List<(TKey Key, int Count)> GroupValues<TKey>(List<SearchDocMeta> passed, Func<SearchDocMeta, TKey?> key, int limit,
         IComparer<TKey> order) where TKey : struct
     {
         var counts = new Dictionary<TKey, int>();
-        foreach (var (d, _) in passed)
+        foreach (var d in passed)
         {
             if (key(d) is { } k)
             {
@@ -249,11 +249,11 @@ internal sealed class SearchCatalog
         return Top(counts, limit, order);
     }
 
-    private static List<(TKey Key, int Count)> GroupMany<TKey>(List<(SearchDocMeta Doc, double Score)> passed, Func<SearchDocMeta, TKey[]> keys, int limit,
+    private static List<(TKey Key, int Count)> GroupMany<TKey>(List<SearchDocMeta> passed, Func<SearchDocMeta, TKey[]> keys, int limit,
         IComparer<TKey> order) where TKey : notnull
     {
         var counts = new Dictionary<TKey, int>();
-        foreach (var (d, _) in passed)
+        foreach (var d in passed)
         {
             foreach (var k in keys(d))
             {

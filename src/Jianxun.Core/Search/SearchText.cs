@@ -45,6 +45,54 @@ public static class SearchText
         return [.. set];
     }
 
+    /// <summary>The runs of letters and digits of a text, in order (what bigrams are made of).</summary>
+    public static IEnumerable<string> Runs(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                yield return text[start..i];
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every bigram of every run of a folded text, in order and space-separated, runs separated by <see cref="GramBreak"/>
+    /// (SQLite's positional bigram column: consecutive bigrams at consecutive positions are exactly a phrase).
+    /// </summary>
+    public static string GramSequence(string folded)
+    {
+        var s = Cap(folded);
+        var sb = new StringBuilder(s.Length * 3);
+        foreach (var run in Runs(s).Where(r => r.Length >= 2))
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(' ').Append(GramBreak).Append(' ');
+            }
+            for (var i = 0; i + 1 < run.Length; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(' ');
+                }
+                sb.Append(run, i, 2);
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Between two runs in <see cref="GramSequence"/>: one character, so never equal to a query's bigram.</summary>
+    public const char GramBreak = '0';
+
     /// <summary>The folded text an index verifies substrings against: title, then body paragraphs.</summary>
     public static string Folded(string title, IEnumerable<string> paragraphs)
         => SearchQueryParser.Fold(title) + "\n" + string.Join("\n", paragraphs.Select(SearchQueryParser.Fold));

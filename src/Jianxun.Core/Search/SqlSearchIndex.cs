@@ -41,7 +41,19 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     protected abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 
     /// <summary>Writes a document's own rows: <c>search_docs</c> and the dialect's term rows.</summary>
-    protected abstract Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, CancellationToken ct);
+    protected abstract Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, IndexedText t, CancellationToken ct);
+
+    /// <summary>A document's text as both dialects index it: folded title and text, the body for snippets, and the jieba words.</summary>
+    protected sealed record IndexedText(string TitleNorm, string Body, string Norm, IReadOnlyList<string> TitleTokens, IReadOnlyList<string> BodyTokens)
+    {
+        public static IndexedText Of(SearchDocument d)
+        {
+            var titleNorm = SearchQueryParser.Fold(d.Title);
+            var norm = SearchText.Folded(d.Title, d.Paragraphs);
+            return new IndexedText(titleNorm, SearchText.Body(d.Paragraphs), norm, SearchText.IndexTokens(titleNorm),
+                SearchText.IndexTokens(norm[(titleNorm.Length + 1)..]));
+        }
+    }
 
     /// <summary>Deletes the term rows of documents matching a <c>search_docs</c> condition (before the documents go).</summary>
     protected abstract Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct);
@@ -53,8 +65,8 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     /// Matches the text of a query in one statement when the dialect can (SQLite: one FTS5 expression); null to use the
     /// general statement built from <see cref="WordMatch"/>, <see cref="GramMatch"/> and <see cref="TextContains"/>.
     /// </summary>
-    protected virtual Task<List<(long Id, double Score)>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
-        CancellationToken ct) => Task.FromResult<List<(long Id, double Score)>?>(null);
+    protected virtual Task<List<long>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
+        CancellationToken ct) => Task.FromResult<List<long>?>(null);
 
     private static readonly string[] ClearStatements = ["DELETE FROM search_doc_units", "DELETE FROM search_doc_persons", "DELETE FROM search_docs", "DELETE FROM search_tombstones"];
 
@@ -74,7 +86,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             foreach (var d in documents)
             {
                 var id = DocId(d.Kind, d.RefId);
-                await WriteDocumentAsync(writer, id, gen, d, ct);
+                await WriteDocumentAsync(writer, id, gen, d, IndexedText.Of(d), ct);
                 foreach (var unit in d.UnitIds.Distinct())
                 {
                     await writer.ExecuteAsync("INSERT INTO search_doc_units (doc_id, unit_id) VALUES (@p0, @p1)", ct, id, unit);
@@ -157,7 +169,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             if (!string.IsNullOrWhiteSpace(q.Person) && SearchQueryParser.Fold(q.Person.Trim()) is { Length: > 0 } folded)
             {
                 var term = new SearchTerm(folded, true, [], SearchText.Grams(folded));
-                personText = [.. (await MatchAsync(c, tx, [new SearchClause([term], false)], ct)).Select(m => m.Id)];
+                personText = [.. await MatchAsync(c, tx, [new SearchClause([term], false)], ct)];
             }
             var titleTexts = q.Clauses.Where(cl => !cl.Excluded).SelectMany(cl => cl.Alternatives).Select(a => a.Text).ToList();
             var r = catalog.Evaluate(q, matches, personText, titleTexts);
@@ -184,10 +196,10 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         }, ct);
 
     /// <summary>
-    /// The ids of the documents matching the clauses, the text matched once. The score is 0: relevance is the number of
+    /// The ids of the documents matching the clauses, the text matched once. No engine score: relevance is the number of
     /// terms in the title, then the date (see <see cref="SearchCatalog"/> and ADR-009 for why not bm25 or ts_rank).
     /// </summary>
-    private async Task<List<(long Id, double Score)>> MatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses, CancellationToken ct)
+    private async Task<List<long>> MatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses, CancellationToken ct)
     {
         if (await FastMatchAsync(c, tx, clauses, ct) is { } fast)
         {
@@ -208,19 +220,19 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             where.Add(clause.Excluded ? "NOT " + predicate : predicate);
         }
         var needsText = clauses.SelectMany(cl => cl.Alternatives).Any(t => t.Quoted || t.Grams.Count > 0);
-        var sql = $"SELECT d.id, 0 FROM search_docs d {(needsText ? TextJoin : "")} WHERE {string.Join(" AND ", where)}";
+        var sql = $"SELECT d.id FROM search_docs d {(needsText ? TextJoin : "")} WHERE {string.Join(" AND ", where)}";
         await using var cmd = Command(c, tx, sql);
         Bind(cmd, prm);
-        return await ReadMatchesAsync(cmd, ct);
+        return await ReadIdsAsync(cmd, ct);
     }
 
-    protected static async Task<List<(long Id, double Score)>> ReadMatchesAsync(DbCommand cmd, CancellationToken ct)
+    protected static async Task<List<long>> ReadIdsAsync(DbCommand cmd, CancellationToken ct)
     {
-        var list = new List<(long, double)>();
+        var list = new List<long>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            list.Add((r.GetInt64(0), r.GetValue(1) is DBNull ? 0 : Convert.ToDouble(r.GetValue(1), CultureInfo.InvariantCulture)));
+            list.Add(r.GetInt64(0));
         }
         return list;
     }
@@ -424,12 +436,12 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         return sb.Append(quote).ToString();
     }
 
-    /// <summary>The values of a document row, as both dialects write them.</summary>
-    protected static object?[] DocValues(long id, long gen, SearchDocument d, string body, string norm, string titleNorm) =>
+    /// <summary>The values of a document's <c>search_docs</c> row, in the order of <see cref="DocColumnList"/>.</summary>
+    protected static object?[] DocValues(long id, long gen, SearchDocument d, IndexedText t) =>
     [
         id, (int)d.Kind, d.RefId, d.IssueId, d.SeriesId, d.ColumnId, d.ColumnName, (int)d.Source, d.Status, d.CreatedById,
-        d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Date?.Year, d.Title, string.Join('、', d.UnitNames), titleNorm, gen,
-        IdList(d.IssueReaders), d.IssueReaders is { Count: > 0 } ? IdList(d.IssueUnits) : null, body, norm,
+        d.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Date?.Year, d.Title, string.Join('、', d.UnitNames), t.TitleNorm, gen,
+        IdList(d.IssueReaders), d.IssueReaders is { Count: > 0 } ? IdList(d.IssueUnits) : null,
     ];
 
     /// <summary><c>@p0, @p1, …</c> for <see cref="DocumentWriter"/>.</summary>

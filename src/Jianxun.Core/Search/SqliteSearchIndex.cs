@@ -14,9 +14,6 @@ namespace Jianxun.Core.Search;
 /// </summary>
 public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
-    /// <summary>Between two runs of letters and digits: one character, so never equal to a query's bigram.</summary>
-    private const char Break = '0';
-
     private const string Words = "{title body}";
 
     protected override string WordMatch(string p) => $"d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {p})";
@@ -32,7 +29,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 
     // Candidates: every run of two or more letters and digits as a phrase of its bigrams.
     protected override string GramExpression(SearchTerm term)
-        => string.Join(" AND ", Runs(term.Text).Where(r => r.Length >= 2).Select(GramPhrase));
+        => string.Join(" AND ", SearchText.Runs(term.Text).Where(r => r.Length >= 2).Select(GramPhrase));
 
     protected override string HitsSql => "SELECT d.id, d.title, t.body, d.units FROM search_docs d JOIN search_texts t ON t.id = d.id WHERE d.id IN ({0})";
 
@@ -46,7 +43,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     /// The whole query as one FTS5 expression, when every term can be matched exactly by it: words, and phrases made only
     /// of letters and digits (two or more).
     /// </summary>
-    protected override async Task<List<(long Id, double Score)>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
+    protected override async Task<List<long>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
         CancellationToken ct)
     {
         var positive = new List<string>();
@@ -69,9 +66,9 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
         {
             expression = "(" + expression + " NOT " + n + ")";
         }
-        await using var cmd = Command(c, tx, "SELECT rowid, 0 FROM search_fts WHERE search_fts MATCH @q");
+        await using var cmd = Command(c, tx, "SELECT rowid FROM search_fts WHERE search_fts MATCH @q");
         Add(cmd, "q", expression);
-        return await ReadMatchesAsync(cmd, ct);
+        return await ReadIdsAsync(cmd, ct);
     }
 
     private string? TermExpression(SearchTerm t)
@@ -98,61 +95,12 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     private static string GramPhrase(string run)
         => "grams : \"" + string.Join(' ', Enumerable.Range(0, run.Length - 1).Select(i => run.Substring(i, 2).Replace("\"", "\"\"", StringComparison.Ordinal))) + "\"";
 
-    private static IEnumerable<string> Runs(string text)
+    protected override async Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, IndexedText t, CancellationToken ct)
     {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (letter && start < 0)
-            {
-                start = i;
-            }
-            else if (!letter && start >= 0)
-            {
-                yield return text[start..i];
-                start = -1;
-            }
-        }
-    }
-
-    /// <summary>The grams column: every bigram of every run, in order, runs separated by <see cref="Break"/>.</summary>
-    internal static string GramSequence(string folded)
-    {
-        var s = folded.Length > SearchText.MaxIndexedChars ? folded[..SearchText.MaxIndexedChars] : folded;
-        var sb = new System.Text.StringBuilder(s.Length * 3);
-        foreach (var run in Runs(s))
-        {
-            if (run.Length < 2)
-            {
-                continue;
-            }
-            if (sb.Length > 0)
-            {
-                sb.Append(' ').Append(Break).Append(' ');
-            }
-            for (var i = 0; i + 1 < run.Length; i++)
-            {
-                if (i > 0)
-                {
-                    sb.Append(' ');
-                }
-                sb.Append(run, i, 2);
-            }
-        }
-        return sb.ToString();
-    }
-
-    protected override async Task WriteDocumentAsync(DocumentWriter writer, long id, long generation, SearchDocument d, CancellationToken ct)
-    {
-        var titleNorm = SearchQueryParser.Fold(d.Title);
-        var body = SearchText.Body(d.Paragraphs);
-        var norm = SearchText.Folded(d.Title, d.Paragraphs);
-        var values = DocValues(id, generation, d, body, norm, titleNorm);
-        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}) VALUES ({Placeholders(DocColumnCount)})", ct, values[..DocColumnCount]);
-        await writer.ExecuteAsync("INSERT INTO search_texts (id, body, norm) VALUES (@p0, @p1, @p2)", ct, id, body, norm);
+        await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}) VALUES ({Placeholders(DocColumnCount)})", ct, DocValues(id, generation, d, t));
+        await writer.ExecuteAsync("INSERT INTO search_texts (id, body, norm) VALUES (@p0, @p1, @p2)", ct, id, t.Body, t.Norm);
         await writer.ExecuteAsync("INSERT INTO search_fts (rowid, title, body, grams) VALUES (@p0, @p1, @p2, @p3)", ct, id,
-            string.Join(' ', SearchText.IndexTokens(titleNorm)), string.Join(' ', SearchText.IndexTokens(norm[(titleNorm.Length + 1)..])), GramSequence(norm));
+            string.Join(' ', t.TitleTokens), string.Join(' ', t.BodyTokens), SearchText.GramSequence(t.Norm));
     }
 
     protected override async Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct)

@@ -45,7 +45,7 @@ public sealed class SearchCatalogTests
         var b = new NameTable.Builder(NameTable.Empty);
         var docs = Enumerable.Range(1, 50).Select(i => Doc(b, i, "国企动态", 1, [], new DateOnly(2020, 1, 1).AddDays(i), i % 10 == 0 ? "城市更新推进会" : "其他会议")).ToList();
         var catalog = SearchCatalog.Create("db", 1, docs, b.Build());
-        var matches = docs.Select(d => (d.Id, 0.0)).ToList();
+        var matches = docs.Select(d => d.Id).ToList();
         var q = new SearchIndexQuery([], Limit: 7);
 
         var pages = Enumerable.Range(0, 8).SelectMany(p => catalog.Evaluate(q with { Offset = p * 7 }, matches, null, ["城市更新"]).Page).ToList();
