@@ -45,12 +45,21 @@ public sealed class ReadingScope(AppDbContext db)
     /// reader's chain, or one of the chain's units is credited with an article of the issue. <see cref="FilterAsync"/>
     /// is the same rule in SQL.
     /// </summary>
-    public static bool CanRead(IReadOnlyCollection<int> readerUnits, IReadOnlyCollection<int> creditedUnits, IReadOnlyList<int> chain)
+    public static bool CanRead(ReadOnlySpan<int> readerUnits, ReadOnlySpan<int> creditedUnits, IReadOnlyList<int> chain)
     {
-        ArgumentNullException.ThrowIfNull(readerUnits);
-        ArgumentNullException.ThrowIfNull(creditedUnits);
         ArgumentNullException.ThrowIfNull(chain);
-        return readerUnits.Count == 0 || chain.Any(u => readerUnits.Contains(u) || creditedUnits.Contains(u));
+        if (readerUnits.IsEmpty)
+        {
+            return true;
+        }
+        foreach (var u in chain)
+        {
+            if (readerUnits.Contains(u) || creditedUnits.Contains(u))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The issues of <paramref name="issues"/> the actor may read; call it on published issues (drafts are the office's anyway).</summary>

@@ -65,32 +65,33 @@ public static class SearchText
     }
 
     /// <summary>
-    /// Every bigram of every run of a folded text, in order and space-separated, runs separated by <see cref="GramBreak"/>
-    /// (SQLite's positional bigram column: consecutive bigrams at consecutive positions are exactly a phrase).
+    /// Every n-gram of every run of a folded text, in order and space-separated, runs separated by <see cref="GramBreak"/>
+    /// (SQLite's positional bigram and trigram columns: consecutive n-grams at consecutive positions are exactly a
+    /// phrase). Runs shorter than <paramref name="n"/> have none.
     /// </summary>
-    public static string GramSequence(string folded)
+    public static string NGramSequence(string folded, int n)
     {
         var s = Cap(folded);
-        var sb = new StringBuilder(s.Length * 3);
-        foreach (var run in Runs(s).Where(r => r.Length >= 2))
+        var sb = new StringBuilder(s.Length * (n + 1));
+        foreach (var run in Runs(s).Where(r => r.Length >= n))
         {
             if (sb.Length > 0)
             {
                 sb.Append(' ').Append(GramBreak).Append(' ');
             }
-            for (var i = 0; i + 1 < run.Length; i++)
+            for (var i = 0; i + n <= run.Length; i++)
             {
                 if (i > 0)
                 {
                     sb.Append(' ');
                 }
-                sb.Append(run, i, 2);
+                sb.Append(run, i, n);
             }
         }
         return sb.ToString();
     }
 
-    /// <summary>Between two runs in <see cref="GramSequence"/>: one character, so never equal to a query's bigram.</summary>
+    /// <summary>Between two runs in <see cref="NGramSequence"/>: one character, so never equal to a query's bigram or trigram.</summary>
     public const char GramBreak = '0';
 
     /// <summary>The folded text an index verifies substrings against: title, then body paragraphs.</summary>

@@ -65,8 +65,8 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     /// Matches the text of a query in one statement when the dialect can (SQLite: one FTS5 expression); null to use the
     /// general statement built from <see cref="WordMatch"/>, <see cref="GramMatch"/> and <see cref="TextContains"/>.
     /// </summary>
-    protected virtual Task<List<long>?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
-        CancellationToken ct) => Task.FromResult<List<long>?>(null);
+    private protected virtual Task<MatchedIds?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
+        CancellationToken ct) => Task.FromResult<MatchedIds?>(null);
 
     private static readonly string[] ClearStatements = ["DELETE FROM search_doc_units", "DELETE FROM search_doc_persons", "DELETE FROM search_docs", "DELETE FROM search_tombstones"];
 
@@ -164,12 +164,17 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         {
             var q = query;
             var catalog = await RefreshAsync(c, tx, ct);
-            var matches = q.Clauses.Count == 0 ? null : await MatchAsync(c, tx, q.Clauses, ct);
+            using var matches = q.Clauses.Count == 0 ? null : await MatchAsync(c, tx, q.Clauses, ct);
             HashSet<long>? personText = null;
             if (!string.IsNullOrWhiteSpace(q.Person) && SearchQueryParser.Fold(q.Person.Trim()) is { Length: > 0 } folded)
             {
                 var term = new SearchTerm(folded, true, [], SearchText.Grams(folded));
-                personText = [.. await MatchAsync(c, tx, [new SearchClause([term], false)], ct)];
+                using var named = await MatchAsync(c, tx, [new SearchClause([term], false)], ct);
+                personText = new HashSet<long>(named.Count);
+                foreach (var id in named.Span)
+                {
+                    personText.Add(id);
+                }
             }
             var titleTexts = q.Clauses.Where(cl => !cl.Excluded).SelectMany(cl => cl.Alternatives).Select(a => a.Text).ToList();
             var r = catalog.Evaluate(q, matches, personText, titleTexts);
@@ -199,7 +204,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     /// The ids of the documents matching the clauses, the text matched once. No engine score: relevance is the number of
     /// terms in the title, then the date (see <see cref="SearchCatalog"/> and ADR-009 for why not bm25 or ts_rank).
     /// </summary>
-    private async Task<List<long>> MatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses, CancellationToken ct)
+    private async Task<MatchedIds> MatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses, CancellationToken ct)
     {
         if (await FastMatchAsync(c, tx, clauses, ct) is { } fast)
         {
@@ -226,15 +231,23 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         return await ReadIdsAsync(cmd, ct);
     }
 
-    protected static async Task<List<long>> ReadIdsAsync(DbCommand cmd, CancellationToken ct)
+    private static async Task<MatchedIds> ReadIdsAsync(DbCommand cmd, CancellationToken ct)
     {
-        var list = new List<long>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        var ids = new MatchedIds();
+        try
         {
-            list.Add(r.GetInt64(0));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                ids.Add(r.GetInt64(0));
+            }
+            return ids;
         }
-        return list;
+        catch
+        {
+            ids.Dispose();
+            throw;
+        }
     }
 
     private string TermPredicate(SearchTerm t, Func<object?, string> p)
