@@ -265,9 +265,14 @@ internal static class SearchComparison
             start.ArgumentList.Add("--index-only");
         }
         // As the web app runs: a Microsoft.NET.Sdk.Web project (server GC by default) with System.GC.ConserveMemory 9
-        // in its runtimeconfig (src/Jianxun.Web/Jianxun.Web.csproj).
+        // in its runtimeconfig, and for Jianxun without dynamic PGO (src/Jianxun.Web/Jianxun.Web.csproj). Lucene.NET keeps
+        // the runtime's defaults.
         start.Environment["DOTNET_gcServer"] = "1";
         start.Environment["DOTNET_GCConserveMemory"] = "9";
+        if (engine != "lucene")
+        {
+            start.Environment["DOTNET_TieredPGO"] = "0";
+        }
         Console.WriteLine($"{engine}: running {queryCount} queries in a fresh process (load {LoadAverage()})");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the query process");
         var results = new List<ChildResult>();
@@ -290,7 +295,7 @@ internal static class SearchComparison
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{engine} ({r.Path}): p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms, mean {r.Mean:0.00} ms, phrase recall {Recall(r)}, heap {r.HeapMB:0} MB, working set {r.WorkingSetMB:0} MB (peak {r.PeakWorkingSetMB:0} MB), load {r.Load}"));
+                $"{engine} ({r.Path}): p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms, mean {r.Mean:0.00} ms, phrase recall {Recall(r)}, heap {r.HeapMB:0} MB, working set {r.WorkingSetMB:0} MB (peak {r.PeakWorkingSetMB:0} MB; {r.FileBackedMB:0} MB of it mapped files), load {r.Load}"));
             foreach (var missed in r.Missed)
             {
                 Console.WriteLine("    missed " + missed);
@@ -313,6 +318,7 @@ internal static class SearchComparison
         double HeapMB,
         double WorkingSetMB,
         double PeakWorkingSetMB,
+        double FileBackedMB,
         double Seconds,
         string Load);
 
@@ -360,22 +366,32 @@ internal static class SearchComparison
         var results = runs.Select(x => new ChildResult(x.Path, x.Result.P50(), x.Result.P99(), x.Result.Mean(),
             Enum.GetValues<BenchQueryKind>().ToDictionary(k => k.ToString(), k => new[] { x.Result.P50(k), x.Result.P99(k), x.Result.MeanHits(k) }),
             x.Result.Phrases, x.Result.PhrasesFound, x.Result.Failed, [.. x.Result.MissedPhrases.Take(20)],
-            heap / 1e6, self.WorkingSet64 / 1e6, self.PeakWorkingSet64 / 1e6, seconds, load)).ToList();
+            heap / 1e6, self.WorkingSet64 / 1e6, self.PeakWorkingSet64 / 1e6, FileBackedBytes() / 1e6, seconds, load)).ToList();
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(results, Json));
         return 0;
+    }
+
+    /// <summary>
+    /// The part of the working set that is pages of mapped files (<c>RssFile</c>: the runtime's own libraries, and the
+    /// index when it is memory-mapped), which the kernel can drop and read again, unlike the process's own memory.
+    /// </summary>
+    private static long FileBackedBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssFile:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static void Print(List<Row> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| articles | engine | query path | rows written s | index build s | index MB (full-text) | database MB | p50 ms | p99 ms | mean ms | phrase recall | heap MB | working set MB (peak) | load avg build / queries |");
-        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| articles | engine | query path | rows written s | index build s | index MB (full-text) | database MB | p50 ms | p99 ms | mean ms | phrase recall | heap MB | working set MB (peak) | of it mapped files MB | load avg build / queries |");
+        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
         {
             var b = r.Build;
             var c = r.Result;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Size:N0} | {r.Engine} | {c.Path} | {(r.Engine == "lucene" || double.IsNaN(b.LoadSeconds) ? "–" : b.LoadSeconds.ToString("0.0", CultureInfo.InvariantCulture))} | {(double.IsNaN(b.IndexSeconds) ? "–" : b.IndexSeconds.ToString("0.0", CultureInfo.InvariantCulture))} | {b.IndexBytes / 1e6:0} ({(b.FullTextBytes is long f ? (f / 1e6).ToString("0", CultureInfo.InvariantCulture) : "–")}) | {b.TotalBytes / 1e6:0} | {c.P50:0.00} | {c.P99:0.00} | {c.Mean:0.00} | {Recall(c)} | {c.HeapMB:0} | {c.WorkingSetMB:0} ({c.PeakWorkingSetMB:0}) | {b.Load} / {c.Load} |"));
+                $"| {r.Size:N0} | {r.Engine} | {c.Path} | {(r.Engine == "lucene" || double.IsNaN(b.LoadSeconds) ? "–" : b.LoadSeconds.ToString("0.0", CultureInfo.InvariantCulture))} | {(double.IsNaN(b.IndexSeconds) ? "–" : b.IndexSeconds.ToString("0.0", CultureInfo.InvariantCulture))} | {b.IndexBytes / 1e6:0} ({(b.FullTextBytes is long f ? (f / 1e6).ToString("0", CultureInfo.InvariantCulture) : "–")}) | {b.TotalBytes / 1e6:0} | {c.P50:0.00} | {c.P99:0.00} | {c.Mean:0.00} | {Recall(c)} | {c.HeapMB:0} | {c.WorkingSetMB:0} ({c.PeakWorkingSetMB:0}) | {c.FileBackedMB:0} | {b.Load} / {c.Load} |"));
         }
         Console.WriteLine();
         Console.WriteLine("| articles | engine | query path | names p50 / p99 | two words p50 / p99 | phrases p50 / p99 | filtered p50 / p99 | mean hits: names / two words / phrases / filtered |");
