@@ -28,6 +28,8 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.AddJianxunCore(builder.Configuration);
 builder.AddJianxunAuthentication();
 builder.Services.AddScoped<SignInService>();
+builder.Services.AddSingleton<SearchReindexJob>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchReindexJob>());
 
 builder.Services.AddProblemDetails();
 // Enums travel as their names ("Submitted", "Inserted"), which programs can read without a table.

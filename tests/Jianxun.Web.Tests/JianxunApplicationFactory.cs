@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Jianxun.Core.Data;
+using Jianxun.Core.Search;
 using Jianxun.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -59,12 +61,7 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
                     // Start from a copy of the seeded template: seeding (two rendered issues, seven password hashes) once per run, not per class.
                     var template = Template(_kind);
                     _database = TestDatabase.CloneOf(template._database!);
-                    foreach (var file in Directory.EnumerateFiles(template.DataDirectory, "*", SearchOption.AllDirectories))
-                    {
-                        var target = Path.Combine(DataDirectory, Path.GetRelativePath(template.DataDirectory, file));
-                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                        File.Copy(file, target, overwrite: true);
-                    }
+                    CopyFiles(template.DataDirectory, DataDirectory);
                 }
             }
             connectionString = _database.ConnectionString;
@@ -76,8 +73,24 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jianxun:ApplyMigrationsOnStartup", "true");
         builder.UseSetting("Jianxun:SeedDemoData", "true");
         builder.ConfigureTestServices(services =>
+        {
             // Test speed only: password hashes need not resist brute force here.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+            // The real index of the provider, which a test can make a rebuild wait in (HoldNextRebuild); untouched otherwise.
+            services.AddScoped<ISearchIndex>(sp => new HoldableSearchIndex(SearchServices.IndexFor(sp.GetRequiredService<AppDbContext>()), _rebuildHold));
+        });
+    }
+
+    private readonly RebuildHold _rebuildHold = new();
+
+    /// <summary>
+    /// Makes the next search index rebuild stop inside its transaction, after it has emptied the index and before it writes
+    /// the first documents, until the test releases it, fails it, or the app stops.
+    /// </summary>
+    public RebuildHold HoldNextRebuild()
+    {
+        _rebuildHold.Arm();
+        return _rebuildHold;
     }
 
     private bool _isTemplate;
@@ -110,6 +123,29 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
     }
 
     private void StopHost() => base.Dispose(true);
+
+    /// <summary>
+    /// A copy of the seeded template that outlives one app, for a test that restarts the app or needs SQLite as a file in
+    /// WAL mode (as in production) rather than the shared in-memory database: SQLite as a file in
+    /// <paramref name="dataDirectory"/>, PostgreSQL copied on the server. The template's data directory is copied there too;
+    /// pass both to <c>new JianxunApplicationFactory(kind, dataDirectory, copy.ConnectionString)</c>.
+    /// </summary>
+    public static TestDatabase CopyOfSeededDatabase(DatabaseKind kind, string dataDirectory)
+    {
+        var template = Template(kind);
+        CopyFiles(template.DataDirectory, dataDirectory);
+        return TestDatabase.CloneOf(template._database!, kind == DatabaseKind.Sqlite ? dataDirectory : null);
+    }
+
+    private static void CopyFiles(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

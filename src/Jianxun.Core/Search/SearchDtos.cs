@@ -55,3 +55,9 @@ public sealed record UnitPageDto(
     int MentionedTotal,
     IReadOnlyList<SearchHitDto> Mentioned,
     IReadOnlyList<MonthCountDto> ByMonth);
+
+/// <summary>What the index holds: articles of published and imported issues, and articles in the workflow.</summary>
+public sealed record SearchIndexCountsDto(int Archive, int Workflow)
+{
+    public int Total => Archive + Workflow;
+}

@@ -86,6 +86,16 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
         return await indexer.ReindexAllAsync(progress, ct);
     }
 
+    /// <summary>How many archive articles and workflow articles the index holds (administrators).</summary>
+    public async Task<SearchIndexCountsDto> IndexCountsAsync(Actor actor, CancellationToken ct)
+    {
+        actor.RequireRole(Roles.Admin);
+        // REVIEW: raw SQL over the index's own table (ISearchIndex has no count); both dialects share search_docs.
+        var archive = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM search_docs WHERE kind = 0").SingleAsync(ct);
+        var workflow = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM search_docs WHERE kind = 1").SingleAsync(ct);
+        return new SearchIndexCountsDto(archive, workflow);
+    }
+
     /// <summary>The searcher's unit chain for the reading scope; null for the office, who reads every issue.</summary>
     private async Task<IReadOnlyList<int>?> ReaderChainAsync(Actor actor, CancellationToken ct)
         => Issues.ReadingScope.SeesEverything(actor) ? null : await reading.UnitChainAsync(actor, ct);

@@ -19,4 +19,19 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Rebuilding the search index after a migration: {Done}/{Total} articles")]
     public static partial void SearchRebuild(ILogger logger, int done, int total);
+
+    [LoggerMessage(7, LogLevel.Information, "Search index rebuild started by {UserName}")]
+    public static partial void SearchReindexStarted(ILogger logger, string userName);
+
+    [LoggerMessage(8, LogLevel.Information, "Search index rebuilt: {Count} articles in {Seconds} s")]
+    public static partial void SearchReindexSucceeded(ILogger logger, int count, string seconds);
+
+    [LoggerMessage(9, LogLevel.Warning, "Search index rebuild cancelled: the app is stopping; the old index is kept")]
+    public static partial void SearchReindexCancelled(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Error, "Search index rebuild failed; the old index is kept")]
+    public static partial void SearchReindexFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Error, "The end of a search index rebuild could not be audited")]
+    public static partial void SearchReindexNotAudited(ILogger logger, Exception exception);
 }

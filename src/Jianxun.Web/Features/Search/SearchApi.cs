@@ -1,6 +1,9 @@
+using Jianxun.Core.Accounts;
 using Jianxun.Core.Search;
 using Jianxun.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 
 namespace Jianxun.Web.Features.Search;
 
@@ -11,6 +14,14 @@ internal static class SearchApi
         var api = app.MapGroup("/api").WithTags("Search").RequireAuthorization();
         api.MapGet("/search", Search).WithName(nameof(Search));
         api.MapGet("/units/{id:int}/page", GetUnitPage).WithName(nameof(GetUnitPage));
+
+        var admin = app.MapGroup("/api/admin/search").WithTags("Search").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/reindex", GetReindexStatus).WithName(nameof(GetReindexStatus));
+        // Programs start a rebuild with a bearer token; people use the page's form, which carries an anti-forgery token
+        // (a POST without a body has no JSON content type to keep cross-site forms out, ADR-002).
+        admin.MapPost("/reindex", StartReindex).WithName(nameof(StartReindex))
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme, Roles = Roles.Admin })
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -22,6 +33,12 @@ internal static class SearchApi
 
     internal static async Task<Ok<UnitPageDto>> GetUnitPage(int id, HttpContext http, SearchHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.UnitPageAsync(http.User.ToActor(), id, ct));
+
+    internal static Ok<SearchReindexStatusDto> GetReindexStatus(SearchReindexJob job) => TypedResults.Ok(job.Status);
+
+    /// <summary>202 with the rebuild's status; 409 while one is running.</summary>
+    internal static async Task<Accepted<SearchReindexStatusDto>> StartReindex(HttpContext http, SearchReindexJob job, CancellationToken ct)
+        => TypedResults.Accepted("/api/admin/search/reindex", await job.StartRebuildAsync(http.User.ToActor(), ct));
 
     /// <summary>Numbers arrive as text so that "abc" gets a Chinese message rather than the framework's binding error.</summary>
     internal static int? Number(string? text, string field, string label)
