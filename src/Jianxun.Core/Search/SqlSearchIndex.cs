@@ -250,10 +250,18 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         }
     }
 
+    /// <summary>
+    /// Whether an unquoted term must also be matched by its words, besides as a substring. Not when jieba makes the whole
+    /// term one of its words: the words' AND then requires that word, and an article where it is a word contains it as a
+    /// substring, so the substring alone finds the same articles at a fraction of the cost (a common word's list is long).
+    /// </summary>
+    protected static bool NeedsWords(SearchTerm t)
+        => !t.Quoted && t.Tokens.Count > 0 && !(t.Grams.Count > 0 && t.Tokens.Contains(t.Text, StringComparer.Ordinal));
+
     private string TermPredicate(SearchTerm t, Func<object?, string> p)
     {
         var parts = new List<string>();
-        if (!t.Quoted && t.Tokens.Count > 0)
+        if (NeedsWords(t))
         {
             parts.Add(WordMatch(p(WordExpression(t.Tokens))));
         }

@@ -86,9 +86,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
         {
             return null;
         }
-        // A term that is one word is a substring wherever it is a word: the phrase alone finds both.
-        return t.Tokens.Count > 0 && !(t.Tokens.Count == 1 && t.Tokens[0] == t.Text)
-            ? $"({WordExpression(t.Tokens)} OR {RunPhrase(t.Text)})" : RunPhrase(t.Text);
+        return NeedsWords(t) ? $"({WordExpression(t.Tokens)} OR {RunPhrase(t.Text)})" : RunPhrase(t.Text);
     }
 
     /// <summary>
