@@ -284,6 +284,42 @@ public abstract class SearchReindexDatabaseTests(DatabaseKind kind)
     }
 
     [SkippableFact]
+    public async Task Save_ThatWaitsLongerThanTheTimeout_Gets503InChinese_SavesNothing_AndSucceedsWhenTried_Again()
+    {
+        var (data, database) = SeededDatabase();
+        using var _ = data;
+        using var __ = database;
+        // A two-second wait instead of the default thirty, so that the save gives up while the rebuild is held.
+        var impatient = database.ConnectionString + (kind == DatabaseKind.Sqlite ? ";Default Timeout=2" : ";Command Timeout=2");
+        await using var app = new JianxunApplicationFactory(kind, data.Path, impatient);
+        using var admin = await app.ApiClientAsync("admin");
+        using var contributor = await app.ApiClientAsync("contributor");
+        var hold = app.HoldNextRebuild();
+        (await admin.PostAsync(Reindex.Url, null)).EnsureSuccessStatusCode();
+        await hold.Reached.WaitAsync(TimeSpan.FromMinutes(1));
+        try
+        {
+            using var refused = await contributor.PostAsJsonAsync("/api/submissions", Article);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("30", refused.Headers.RetryAfter?.ToString());
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("系统正忙", problem.GetProperty("title").GetString());
+            Assert.Contains("没有保存", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            hold.Release();
+        }
+        Assert.Equal("Succeeded", (await Reindex.WaitUntilFinishedAsync(admin)).GetProperty("state").GetString());
+        using (var created = await contributor.PostAsJsonAsync("/api/submissions", Article))
+        {
+            await created.JsonAsync(HttpStatusCode.Created);
+        }
+        var mine = await contributor.GetJsonAsync("/api/submissions?mine=true");
+        Assert.Single(mine.GetProperty("items").EnumerateArray(), s => s.GetProperty("title").GetString() == "城投集团召开安全生产工作会议");
+    }
+
+    [SkippableFact]
     public async Task AppStopping_DuringRebuild_CancelsIt_OldIndexStaysAndTheCancellationIsAudited()
     {
         var (data, database) = SeededDatabase();

@@ -1,12 +1,19 @@
 using Jianxun.Core.Common;
+using Jianxun.Core.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Jianxun.Web.Infrastructure;
 
-/// <summary>The single mapping from domain errors to ProblemDetails: NotFound→404, Forbidden→403, Conflict→409, Validation→400.</summary>
+/// <summary>
+/// The single mapping from domain errors to ProblemDetails: NotFound→404, Forbidden→403, Conflict→409, Validation→400,
+/// and a write that gave up waiting for a long transaction (<see cref="DatabaseBusy"/>, e.g. a search index rebuild)→503.
+/// </summary>
 internal sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a user is told when the database was too busy to take a change (API and pages).</summary>
+    public const string BusyMessage = "数据库正在处理一项耗时的工作（例如管理员正在重建搜索索引），这次操作没有完成，也没有保存任何内容。请稍后重试。";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title) = exception switch
@@ -17,6 +24,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
             ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
             BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
+            _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "系统正忙"),
             _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
         };
         if (status == StatusCodes.Status500InternalServerError)
@@ -43,9 +51,14 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
                 {
                     500 => "请稍后重试；如果问题仍然存在，请联系管理员。",
                     413 => "上传的文件太大：每张图片不能超过 10 MB。",
+                    503 => BusyMessage,
                     _ => exception.Message,
                 },
             };
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "30";
+        }
         if (exception is ConflictException { Latest: { } latest })
         {
             // A stale save gets the latest version back, so the client can show it and let the user redo the change.

@@ -1,4 +1,7 @@
+using Jianxun.Core.Data;
+using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,6 +27,12 @@ public sealed class ErrorModel : PageModel
             404 => ("找不到页面", "您要找的内容不存在，或者您无权查看。"),
             _ => ("出错了", "系统处理时出现问题，请稍后重试；如果问题仍然存在，请联系管理员。"),
         };
+        if (DatabaseBusy.Is(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        {
+            // A save that waited too long for a rebuild of the search index (or another long write): nothing was saved.
+            (Title, Message, code) = ("系统正忙", DomainExceptionHandler.BusyMessage + "请用浏览器的“后退”回到刚才的页面，稍后再提交。", 503);
+            Response.Headers.RetryAfter = "30";
+        }
         Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
     }
 }
