@@ -1,5 +1,10 @@
 using System.Text.Json;
+using Jianxun.Core.Data;
+using Jianxun.Core.Search;
 using Jianxun.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jianxun.Cli.Tests;
 
@@ -47,6 +52,8 @@ public abstract class SearchCommandTests(DatabaseKind kind) : IDisposable
         Assert.True(reindex.Exit == 0, reindex.Error);
         Assert.Contains("已索引", reindex.Error, StringComparison.Ordinal);
         Assert.Contains("搜索索引已重建", reindex.Out, StringComparison.Ordinal);
+        var audited = await AuditActionsAsync();
+        Assert.Contains("search.reindex.succeeded", audited);
         var again = await RunAsync("search", "集团", "--source", "published", "--json");
         Assert.Equal(total, JsonDocument.Parse(again.Out).RootElement.GetProperty("total").GetInt32());
 
@@ -56,6 +63,24 @@ public abstract class SearchCommandTests(DatabaseKind kind) : IDisposable
         var unit = await RunAsync("search", "集团", "--unit", "不存在的单位");
         Assert.Equal(1, unit.Exit);
         Assert.Contains("找不到单位", unit.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The actions of the audit entries about the search index, read straight from the database.</summary>
+    private async Task<List<string>> AuditActionsAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Jianxun:DataDirectory"] = _data.Path,
+            ["Jianxun:Database"] = kind.ToString(),
+            ["ConnectionStrings:Jianxun"] = _database?.ConnectionString,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddJianxunCore(configuration);
+        await using var sp = services.BuildServiceProvider();
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.AuditEntries.Where(a => a.EntityType == SearchHandlers.AuditEntityType).Select(a => a.Action).ToListAsync();
     }
 
     public void Dispose()

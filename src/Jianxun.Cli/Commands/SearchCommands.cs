@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
+using Jianxun.Core.Data;
 using Jianxun.Core.Search;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,8 +74,26 @@ internal static class SearchCommands
             await using var scope = sp.CreateAsyncScope();
             var started = DateTime.UtcNow;
             var progress = new IndexProgress(console.Error);
-            var count = await scope.ServiceProvider.GetRequiredService<SearchHandlers>().ReindexAsync(Actor.System, progress, ct);
-            await console.Out.WriteLineAsync($"搜索索引已重建：{count} 篇，用时 {(DateTime.UtcNow - started).TotalSeconds:0.0} 秒。");
+            // Audited like the web app's rebuild (same entity type, so /admin/search lists it among the recent rebuilds).
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            int count;
+            try
+            {
+                count = await scope.ServiceProvider.GetRequiredService<SearchHandlers>().ReindexAsync(Actor.System, progress, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                audit.Record(Actor.System, "search.reindex.failed", SearchHandlers.AuditEntityType, null,
+                    $"命令行重建搜索索引失败（{e.GetType().Name}），原来的索引保持不变");
+                await db.SaveChangesAsync(CancellationToken.None);
+                throw;
+            }
+            var seconds = (DateTime.UtcNow - started).TotalSeconds;
+            audit.Record(Actor.System, "search.reindex.succeeded", SearchHandlers.AuditEntityType, null,
+                string.Create(CultureInfo.InvariantCulture, $"命令行重建搜索索引完成：共 {count} 篇，用时 {seconds:0.0} 秒"));
+            await db.SaveChangesAsync(ct);
+            await console.Out.WriteLineAsync($"搜索索引已重建：{count} 篇，用时 {seconds:0.0} 秒。");
             return 0;
         });
         search.Subcommands.Add(reindex);

@@ -16,6 +16,9 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
     public const int MaxPageSize = 100;
     public const int MaxResultWindow = 10_000;
 
+    /// <summary>The audit log's entity type for rebuilds of the index (the web app's job and the command line).</summary>
+    public const string AuditEntityType = "SearchIndex";
+
     private static readonly string[] SeeAllWorkflow = [Roles.Editor, Roles.Signer, Roles.Admin];
 
     public async Task<SearchResultDto> SearchAsync(Actor actor, SearchRequest request, CancellationToken ct)

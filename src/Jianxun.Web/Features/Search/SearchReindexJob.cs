@@ -41,7 +41,7 @@ public sealed record SearchReindexStatusDto(
 // same time, is not refused here: its rebuild waits for this one's locks (search_state, and on SQLite the write lock).
 public sealed class SearchReindexJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SearchReindexJob> logger) : BackgroundService
 {
-    public const string AuditEntityType = "SearchIndex";
+    public const string AuditEntityType = SearchHandlers.AuditEntityType;
 
     private static readonly SearchReindexStatusDto IdleStatus = new(SearchReindexState.Idle, 0, 0, 0, null, null, null, null);
 
