@@ -138,7 +138,8 @@ internal static class SearchComparison
                 rows.AddRange(Query("lucene", size, queryCount, dir, dir, new Build(0, seconds, bytes, null, bytes, $"{loadBefore} → {LoadAverage()}"), indexOnly: false));
             }
 
-            if (!keep)
+            // A --skip-build run queried indexes an earlier run kept: they are not this run's to delete.
+            if (!keep && !skipBuild)
             {
                 foreach (var sub in Directory.GetDirectories(work, $"*-{size}"))
                 {
