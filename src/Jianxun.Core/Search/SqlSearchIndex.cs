@@ -333,8 +333,8 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
 
     /// <summary>
     /// The catalog rows written since a generation. Units and persons come as (document, value) pairs in document order
-    /// and are merged with the documents, also in id order: no per-document lists, so a full load of 200,000 documents
-    /// leaves little garbage behind.
+    /// and are merged with the documents, also in id order (two statements, not one per document). The catalog copies
+    /// them into its own arrays, so these records are short-lived.
     /// </summary>
 #pragma warning disable CA1849 // IsDBNull after ReadAsync: the row is already read (neither provider streams columns here).
     private static async Task<List<SearchDocMeta>> LoadDocsAsync(DbConnection c, DbTransaction? tx, long since, NameTable.Builder names, CancellationToken ct)
@@ -347,10 +347,8 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             $"SELECT x.doc_id, x.name FROM search_doc_persons x JOIN search_docs d ON d.id = x.doc_id WHERE d.gen > {sinceSql} ORDER BY x.doc_id, x.name",
             r => names.Key(r.GetString(1)), ct);
 
-        // Most documents credit one unit: share those arrays.
-        var single = new Dictionary<int, int[]>();
         int u = 0, p = 0;
-        int[] Take(List<long> docs, List<int> values, ref int at, long id, bool share)
+        static int[] Take(List<long> docs, List<int> values, ref int at, long id)
         {
             while (at < docs.Count && docs[at] < id)
             {
@@ -361,17 +359,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             {
                 at++;
             }
-            var n = at - start;
-            if (n == 0)
-            {
-                return [];
-            }
-            if (n == 1 && share)
-            {
-                var v = values[start];
-                return single.TryGetValue(v, out var a) ? a : single[v] = [v];
-            }
-            return [.. values.GetRange(start, n)];
+            return at == start ? [] : [.. values.GetRange(start, at - start)];
         }
         static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
 
@@ -387,7 +375,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
                 var column = r.IsDBNull(6) ? null : r.GetString(6);
                 docs.Add(new SearchDocMeta(id, (SearchDocKind)r.GetInt32(1), r.GetInt32(2), Int(r, 3), Int(r, 4), Int(r, 5), column,
                     column is null ? -1 : names.Key(column), (SearchSource)r.GetInt32(7), Int(r, 8), Int(r, 9), date,
-                    Take(unitDocs, unitIds, ref u, id, share: true), Take(personDocs, personKeys, ref p, id, share: false), r.GetString(11),
+                    Take(unitDocs, unitIds, ref u, id), Take(personDocs, personKeys, ref p, id), r.GetString(11),
                     ParseIds(r.GetValue(12)), ParseIds(r.GetValue(13))));
             }
         }
