@@ -63,6 +63,8 @@ internal sealed class HoldableSearchIndex(ISearchIndex inner, RebuildHold hold) 
 
     public Task ClearAsync(CancellationToken ct) => inner.ClearAsync(ct);
 
+    public Task CompactAsync(CancellationToken ct) => inner.CompactAsync(ct);
+
     public Task<SearchIndexResult> QueryAsync(SearchIndexQuery query, CancellationToken ct) => inner.QueryAsync(query, ct);
 
     public Task<IReadOnlyList<string>> PersonNamesAsync(CancellationToken ct) => inner.PersonNamesAsync(ct);

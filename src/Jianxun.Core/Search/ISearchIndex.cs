@@ -106,6 +106,12 @@ public interface ISearchIndex
     /// <summary>Empties the index.</summary>
     Task ClearAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Reorganises the stored index for reading after a bulk load (SQLite: FTS5 merges its segments into one), in the
+    /// caller's transaction. Searches find the same documents before and after.
+    /// </summary>
+    Task CompactAsync(CancellationToken ct);
+
     /// <summary>Runs a query; with no clauses every document passing the filters matches.</summary>
     Task<SearchIndexResult> QueryAsync(SearchIndexQuery query, CancellationToken ct);
 

@@ -41,7 +41,7 @@ public sealed class SearchIndexer(AppDbContext db, ISearchIndex index)
         await index.UpsertAsync(await SubmissionDocumentsAsync(db.Submissions.Where(s => ids.Contains(s.Id)), ct), ct);
     }
 
-    /// <summary>Rebuilds the whole index in one transaction, reporting (done, total) as it goes.</summary>
+    /// <summary>Rebuilds the whole index in one transaction, reporting (done, total) as it goes, and compacts it at the end.</summary>
     public async Task<int> ReindexAllAsync(IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
         Interlocked.Exchange(ref _dictionaryLoaded, 0);
@@ -66,6 +66,7 @@ public sealed class SearchIndexer(AppDbContext db, ISearchIndex index)
             done += docs.Count;
             progress?.Report((done, total));
         }
+        await index.CompactAsync(ct);
         await tx.CommitAsync(ct);
         return done;
     }

@@ -123,6 +123,15 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         return 0;
     }, ct);
 
+    public Task CompactAsync(CancellationToken ct) => WithConnectionAsync(async (c, tx) =>
+    {
+        await CompactTermsAsync(c, tx, ct);
+        return 0;
+    }, ct);
+
+    /// <summary>Reorganises the dialect's term storage after a bulk load; nothing by default.</summary>
+    protected virtual Task CompactTermsAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) => Task.CompletedTask;
+
     public Task<IReadOnlyList<string>> PersonNamesAsync(CancellationToken ct)
         => WithConnectionAsync(async (c, tx) =>
         {
