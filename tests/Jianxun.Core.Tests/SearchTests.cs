@@ -372,6 +372,11 @@ public abstract class SearchTests(DatabaseKind kind)
     }
 }
 
-public sealed class SqliteSearchTests() : SearchTests(DatabaseKind.Sqlite);
+public sealed class SqliteSearchTests() : SearchTests(DatabaseKind.Sqlite)
+{
+    /// <summary>The SQLite tests above step matched ids through the bundled library's direct calls, not the fallback.</summary>
+    [Fact]
+    public void MatchedIds_AreSteppedThroughTheBundledLibrary() => Assert.True(SqliteNative.IsBundled);
+}
 
 public sealed class PostgresSearchTests() : SearchTests(DatabaseKind.Postgres);

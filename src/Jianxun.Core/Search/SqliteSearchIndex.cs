@@ -100,8 +100,9 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 
     /// <summary>
     /// The ids a one-parameter statement returns, stepped through SQLite's own interface: a common phrase matches
-    /// 150,000 documents, and the data reader's work per row was a third of that search. Runs in the connection's
-    /// current transaction like any command.
+    /// 150,000 documents, and the data reader's work per row was a third of that search. With the bundled library the
+    /// rows are stepped by <see cref="SqliteNative"/>, without SQLitePCL's per-call handle bookkeeping. Runs in the
+    /// connection's current transaction like any command.
     /// </summary>
     private static MatchedIds MatchIds(SqliteConnection c, string sql, string parameter)
     {
@@ -114,9 +115,20 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
             {
                 Check(db, raw.sqlite3_bind_text(stmt, 1, parameter));
                 int rc;
-                while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+                if (SqliteNative.IsBundled)
                 {
-                    ids.Add(raw.sqlite3_column_int64(stmt, 0));
+                    var handle = stmt.DangerousGetHandle();
+                    while ((rc = SqliteNative.Step(handle)) == raw.SQLITE_ROW)
+                    {
+                        ids.Add(SqliteNative.ColumnInt64(handle, 0));
+                    }
+                }
+                else
+                {
+                    while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+                    {
+                        ids.Add(raw.sqlite3_column_int64(stmt, 0));
+                    }
                 }
                 Check(db, rc);
             }
