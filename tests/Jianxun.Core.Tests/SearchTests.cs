@@ -344,7 +344,7 @@ public abstract class SearchTests(DatabaseKind kind)
     {
         await using var h = await CoreHarness.StartAsync(kind, seed: true);
         var random = new Random(5);
-        var a = Article(random, 1, title: "滨湖片区调研", extra: "会议强调，要加快滨湖，智谷建设，推进A1-B2地块出让。");
+        var a = Article(random, 1, title: "滨湖片区调研", extra: "会议强调，要加快滨湖，智谷建设，推进A1-B2地块出让，编号abc,bcd,cde。");
         await ImportAsync(h, 1, new DateOnly(2023, 4, 5), new ImportSectionDto("国企动态", false, [a]));
         async Task<int> TotalAsync(string q) => (await SearchAsync(h, Reader, new SearchRequest(q, Source: "imported"))).Total;
 
@@ -357,6 +357,12 @@ public abstract class SearchTests(DatabaseKind kind)
         Assert.Equal(1, await TotalAsync("\"谷\""));
         Assert.Equal(1, await TotalAsync("\"智谷建设\" -\"滨湖智谷\""));
         Assert.Equal(0, await TotalAsync("\"智谷建设\" -\"湖，智\""));
+
+        // Three words in a row that are also the trigrams of a phrase the text does not contain: no match.
+        Assert.Equal(0, await TotalAsync("\"abcde\""));
+        Assert.Equal(1, await TotalAsync("\"bcd\""));
+        Assert.Equal(1, await TotalAsync("\"abc,bcd\""));
+        Assert.Equal(1, await TotalAsync("abc bcd cde"));
     }
 
     private sealed class SyncProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>

@@ -65,19 +65,20 @@ public static class SearchText
     }
 
     /// <summary>
-    /// Every n-gram of every run of a folded text, in order and space-separated, runs separated by <see cref="GramBreak"/>
+    /// Every n-gram of every run of a folded text, in order and space-separated, each preceded by <paramref name="mark"/>
     /// (SQLite's positional bigram and trigram columns: consecutive n-grams at consecutive positions are exactly a
-    /// phrase). Runs shorter than <paramref name="n"/> have none.
+    /// phrase). Wherever a run ends stands the mark alone, so no phrase continues into the next run. Runs shorter than
+    /// <paramref name="n"/> have none.
     /// </summary>
-    public static string NGramSequence(string folded, int n)
+    public static string NGramSequence(string folded, int n, char mark)
     {
         var s = Cap(folded);
-        var sb = new StringBuilder(s.Length * (n + 1));
+        var sb = new StringBuilder(s.Length * (n + 2));
         foreach (var run in Runs(s).Where(r => r.Length >= n))
         {
             if (sb.Length > 0)
             {
-                sb.Append(' ').Append(GramBreak).Append(' ');
+                sb.Append(' ').Append(mark).Append(' ');
             }
             for (var i = 0; i + n <= run.Length; i++)
             {
@@ -85,14 +86,11 @@ public static class SearchText
                 {
                     sb.Append(' ');
                 }
-                sb.Append(run, i, n);
+                sb.Append(mark).Append(run, i, n);
             }
         }
         return sb.ToString();
     }
-
-    /// <summary>Between two runs in <see cref="NGramSequence"/>: one character, so never equal to a query's bigram or trigram.</summary>
-    public const char GramBreak = '0';
 
     /// <summary>The folded text an index verifies substrings against: title, then body paragraphs.</summary>
     public static string Folded(string title, IEnumerable<string> paragraphs)
