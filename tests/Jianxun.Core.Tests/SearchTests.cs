@@ -319,6 +319,11 @@ public abstract class SearchTests(DatabaseKind kind)
         if (kind == DatabaseKind.Sqlite)
         {
             Assert.True(await SegmentsAsync() > 1);
+            // A new database has 16 KB pages and FTS5 leaves to match (ADR-011).
+            Assert.Equal(16384, await h.RunAsync<Core.Data.AppDbContext, int>(async db =>
+                (await db.Database.SqlQueryRaw<int>("SELECT page_size AS \"Value\" FROM pragma_page_size()").ToListAsync()).Single()));
+            Assert.Equal(16000, await h.RunAsync<Core.Data.AppDbContext, int>(async db =>
+                (await db.Database.SqlQueryRaw<int>("SELECT v AS \"Value\" FROM search_fts_config WHERE k = 'pgsz'").ToListAsync()).Single()));
         }
 
         await h.RunAsync<ISearchIndex>(x => x.CompactAsync(default));

@@ -19,10 +19,14 @@ public sealed class DatabaseMigrator(AppDbContext db, DemoSeeder seeder, Search.
         var pending = await GetPendingMigrationsAsync(ct);
         if (db.Database.IsSqlite())
         {
-            // WAL lets readers go on while an import or a publish writes.
+            // 16 KB pages for a new file (an existing one keeps its size: the pragma then does nothing): the full-text
+            // index reads its long lists a page at a time, and larger pages took about 10 % off searches at 200,000
+            // articles (ADR-011). It must come before WAL, which fixes the page size. WAL lets readers go on while an
+            // import or a publish writes.
             await db.Database.OpenConnectionAsync(ct);
             try
             {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA page_size=16384;", ct);
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
             finally
