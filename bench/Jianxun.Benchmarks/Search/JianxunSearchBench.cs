@@ -217,6 +217,7 @@ internal sealed class JianxunSearchBench : IAsyncDisposable
             }
             result.Timings.Add(new QueryTiming(q.Kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds, total));
         }
+        result.PeakTimedMB = SearchRunResult.PeakWorkingSetMB();
 
         if (checkRecall)
         {

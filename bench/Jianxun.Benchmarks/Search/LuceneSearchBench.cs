@@ -91,6 +91,8 @@ internal sealed class LuceneSearchBench : IDisposable
             result.Timings.Add(new QueryTiming(q.Kind, Stopwatch.GetElapsedTime(started).TotalMilliseconds, top.TotalHits));
         }
 
+        result.PeakTimedMB = SearchRunResult.PeakWorkingSetMB();
+
         if (checkRecall)
         {
             foreach (var q in queries.Where(q => q.SourceArticle is not null))

@@ -12,6 +12,9 @@ internal sealed class SearchRunResult
     public List<string> MissedPhrases { get; init; } = [];
     public int Failed { get; set; }
 
+    /// <summary>The process's peak working set when the timed queries ended, before the recall check (MB).</summary>
+    public double PeakTimedMB { get; set; }
+
     public double PhraseRecall => Phrases == 0 ? 1 : (double)PhrasesFound / Phrases;
 
     public double P50(BenchQueryKind? kind = null) => Percentile(Select(kind), 50);
@@ -23,6 +26,13 @@ internal sealed class SearchRunResult
     public double MeanHits(BenchQueryKind? kind = null) => Timings.Where(t => kind is null || t.Kind == kind).Select(t => (double)t.Total).DefaultIfEmpty(0).Average();
 
     private IEnumerable<double> Select(BenchQueryKind? kind) => Timings.Where(t => kind is null || t.Kind == kind).Select(t => t.Milliseconds);
+
+    /// <summary>This process's peak working set so far (MB).</summary>
+    public static double PeakWorkingSetMB()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / 1e6;
+    }
 
     /// <summary>Nearest-rank percentile.</summary>
     public static double Percentile(IEnumerable<double> values, double percent)
