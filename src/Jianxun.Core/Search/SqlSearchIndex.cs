@@ -309,14 +309,22 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             var full = current.Instance != instance || gen < current.Generation || cleared > current.Generation;
             var since = full ? -1 : current.Generation;
             var names = new NameTable.Builder(full ? NameTable.Empty : current.Names);
-            var docs = await LoadDocsAsync(c, t, since, names, ct);
             SearchCatalog next;
             if (full)
             {
-                next = SearchCatalog.Create(instance, gen, docs, names.Build());
+                int expected;
+                await using (var cmd = Command(c, t, "SELECT count(*) FROM search_docs"))
+                {
+                    expected = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+                }
+                var builder = SearchCatalog.Load(expected);
+                await LoadDocsAsync(c, t, since, names, builder.Add, ct);
+                next = builder.Build(instance, gen, names.Build());
             }
             else
             {
+                var docs = new List<SearchDocMeta>();
+                await LoadDocsAsync(c, t, since, names, docs.Add, ct);
                 var deleted = new List<long>();
                 await using (var cmd = Command(c, t, "SELECT doc_id FROM search_tombstones WHERE gen > " + since.ToString(CultureInfo.InvariantCulture)))
                 await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -341,12 +349,13 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     }
 
     /// <summary>
-    /// The catalog rows written since a generation. Units and persons come as (document, value) pairs in document order
-    /// and are merged with the documents, also in id order (two statements, not one per document). The catalog copies
-    /// them into its own arrays, so these records are short-lived.
+    /// The catalog rows written since a generation, each handed to <paramref name="add"/> as it is read. Units and persons
+    /// come as (document, value) pairs in document order and are merged with the documents, also in id order (two
+    /// statements, not one per document). The catalog copies them into its own arrays, so these records are short-lived.
     /// </summary>
 #pragma warning disable CA1849 // IsDBNull after ReadAsync: the row is already read (neither provider streams columns here).
-    private static async Task<List<SearchDocMeta>> LoadDocsAsync(DbConnection c, DbTransaction? tx, long since, NameTable.Builder names, CancellationToken ct)
+    private static async Task LoadDocsAsync(DbConnection c, DbTransaction? tx, long since, NameTable.Builder names, Action<SearchDocMeta> add,
+        CancellationToken ct)
     {
         var sinceSql = since.ToString(CultureInfo.InvariantCulture);
         var (unitDocs, unitIds) = await PairsAsync(c, tx,
@@ -372,7 +381,6 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         }
         static int? Int(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
 
-        var docs = new List<SearchDocMeta>();
         await using (var cmd = Command(c, tx, "SELECT id, kind, ref_id, issue_id, series_id, column_id, column_name, source, status, created_by, date, title_norm, readers, issue_units " +
                                               $"FROM search_docs WHERE gen > {sinceSql} ORDER BY id"))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
@@ -382,13 +390,12 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
                 var id = r.GetInt64(0);
                 var date = r.IsDBNull(10) ? 0 : SearchDocMeta.DateKey(DateOnly.ParseExact(r.GetString(10), "yyyy-MM-dd", CultureInfo.InvariantCulture));
                 var column = r.IsDBNull(6) ? null : r.GetString(6);
-                docs.Add(new SearchDocMeta(id, (SearchDocKind)r.GetInt32(1), r.GetInt32(2), Int(r, 3), Int(r, 4), Int(r, 5), column,
+                add(new SearchDocMeta(id, (SearchDocKind)r.GetInt32(1), r.GetInt32(2), Int(r, 3), Int(r, 4), Int(r, 5), column,
                     column is null ? -1 : names.Key(column), (SearchSource)r.GetInt32(7), Int(r, 8), Int(r, 9), date,
                     Take(unitDocs, unitIds, ref u, id), Take(personDocs, personKeys, ref p, id), r.GetString(11),
                     ParseIds(r.GetValue(12)), ParseIds(r.GetValue(13))));
             }
         }
-        return docs;
     }
 
     private static async Task<(List<long> Docs, List<int> Values)> PairsAsync(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, int> value,
