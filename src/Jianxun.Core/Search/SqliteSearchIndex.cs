@@ -8,20 +8,20 @@ namespace Jianxun.Core.Search;
 /// <summary>
 /// SQLite: one contentless FTS5 table <c>search_fts</c> keyed by the document id, with four columns: the jieba words
 /// of the title and of the body, and <c>grams</c> and <c>tri</c>, the character bigrams and trigrams of the folded text
-/// in order, with a break token wherever a run of letters and digits ends. A quoted phrase of letters and
-/// digits is then an FTS5 phrase of its bigrams (two characters) or trigrams (three or more): consecutive n-grams at
-/// consecutive positions are exactly the phrase, so it needs no verification, and a whole query is one FTS5 expression
-/// (ADR-009, ADR-010). Every n-gram is written after <see cref="NGramMark"/>, a character no word contains, so a word
-/// and an n-gram are never the same token and no match needs a column filter (ADR-011). The texts for snippets and for verifying the rare phrase with punctuation live in
-/// <c>search_texts</c>, away from the rows the catalog loads.
+/// in order, with a break token wherever a run of letters and digits ends. A quoted phrase of letters and digits is then
+/// an FTS5 phrase of its bigrams (two characters) or trigrams (three or more): consecutive n-grams at consecutive
+/// positions are exactly the phrase, so it needs no verification, and a whole query is one FTS5 expression (ADR-009,
+/// ADR-010). Every n-gram is written after <see cref="NGramMark"/>, a character no word contains, so a word and an
+/// n-gram are never the same token and no match needs a column filter (ADR-011). The texts for snippets and for
+/// verifying the rare phrase with punctuation live in <c>search_texts</c>, away from the rows the catalog loads.
 /// </summary>
 public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
     /// <summary>
     /// Before every bigram and trigram token: a private-use character. FTS5's tokenizer keeps it in the token (private
     /// use is a token category), the n-grams never contain it (they are letters and digits only) and words have it
-    /// replaced (<see cref="WordToken"/>), so a marked n-gram is never a word. The mark alone is the break between runs. Matching then needs no column filter,
-    /// which made FTS5 read each position list about twice as fast for one token (ADR-011).
+    /// replaced (<see cref="WordToken"/>), so a marked n-gram is never a word. The mark alone is the break between runs.
+    /// Matching then needs no column filter, which made FTS5 read a one-token list about twice as fast (ADR-011).
     /// </summary>
     internal const char NGramMark = '\uE000';
 
