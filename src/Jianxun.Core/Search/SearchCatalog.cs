@@ -111,7 +111,7 @@ internal sealed class SearchCatalog
     /// <summary>A full load.</summary>
     public static SearchCatalog Create(string instance, long generation, IEnumerable<SearchDocMeta> docs, NameTable names)
     {
-        var b = new Builder(docs.TryGetNonEnumeratedCount(out var n) ? n : 0);
+        var b = Load(docs.TryGetNonEnumeratedCount(out var n) ? n : 0);
         foreach (var d in docs)
         {
             b.Add(d);

@@ -14,6 +14,9 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
     /// <summary>What a user is told when the database was too busy to take a change (API and pages).</summary>
     public const string BusyMessage = "数据库正在处理一项耗时的工作（例如管理员正在重建搜索索引），这次操作没有完成，也没有保存任何内容。请稍后重试。";
 
+    /// <summary>The Retry-After header sent with that 503 (API and pages), in seconds.</summary>
+    public const string BusyRetryAfterSeconds = "30";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title) = exception switch
@@ -57,7 +60,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
             };
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "30";
+            httpContext.Response.Headers.RetryAfter = BusyRetryAfterSeconds;
         }
         if (exception is ConflictException { Latest: { } latest })
         {

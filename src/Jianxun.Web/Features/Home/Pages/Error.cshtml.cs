@@ -31,7 +31,7 @@ public sealed class ErrorModel : PageModel
         {
             // A save that waited too long for a rebuild of the search index (or another long write): nothing was saved.
             (Title, Message, code) = ("系统正忙", DomainExceptionHandler.BusyMessage + "请用浏览器的“后退”回到刚才的页面，稍后再提交。", 503);
-            Response.Headers.RetryAfter = "30";
+            Response.Headers.RetryAfter = DomainExceptionHandler.BusyRetryAfterSeconds;
         }
         Response.StatusCode = code is >= 400 and <= 599 ? code : 500;
     }
