@@ -349,7 +349,7 @@ public abstract class SearchTests(DatabaseKind kind)
     {
         await using var h = await CoreHarness.StartAsync(kind, seed: true);
         var random = new Random(5);
-        var a = Article(random, 1, title: "滨湖片区调研", extra: "会议强调，要加快滨湖，智谷建设，推进A1-B2地块出让，编号abc,bcd,cde。");
+        var a = Article(random, 1, title: "滨湖片区调研", extra: "会议强调，要加快滨湖，智谷建设，推进A1-B2地块出让，编号abc,bcd,cde，批次wxyz,xyzu,yzuv。");
         await ImportAsync(h, 1, new DateOnly(2023, 4, 5), new ImportSectionDto("国企动态", false, [a]));
         async Task<int> TotalAsync(string q) => (await SearchAsync(h, Reader, new SearchRequest(q, Source: "imported"))).Total;
 
@@ -368,6 +368,18 @@ public abstract class SearchTests(DatabaseKind kind)
         Assert.Equal(1, await TotalAsync("\"bcd\""));
         Assert.Equal(1, await TotalAsync("\"abc,bcd\""));
         Assert.Equal(1, await TotalAsync("abc bcd cde"));
+
+        // Four characters are one four-gram token, more a phrase of four-grams (ADR-012); neither crosses punctuation,
+        // and words that are also the four-grams of an absent phrase do not make it.
+        Assert.Equal(1, await TotalAsync("\"智谷建设\""));
+        Assert.Equal(1, await TotalAsync("\"要加快滨湖\""));
+        Assert.Equal(1, await TotalAsync("\"推进a1\""));
+        Assert.Equal(0, await TotalAsync("\"滨湖智谷建设\""));
+        Assert.Equal(0, await TotalAsync("\"会议强调要\""));
+        Assert.Equal(0, await TotalAsync("\"加快智谷\""));
+        Assert.Equal(0, await TotalAsync("\"wxyzuv\""));
+        Assert.Equal(1, await TotalAsync("\"xyzu\""));
+        Assert.Equal(1, await TotalAsync("wxyz xyzu yzuv"));
     }
 
     private sealed class SyncProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>

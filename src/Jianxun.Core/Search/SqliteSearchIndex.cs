@@ -6,19 +6,19 @@ using SQLitePCL;
 namespace Jianxun.Core.Search;
 
 /// <summary>
-/// SQLite: one contentless FTS5 table <c>search_fts</c> keyed by the document id, with four columns: the jieba words
-/// of the title and of the body, and <c>grams</c> and <c>tri</c>, the character bigrams and trigrams of the folded text
-/// in order, with a break token wherever a run of letters and digits ends. A quoted phrase of letters and digits is then
-/// an FTS5 phrase of its bigrams (two characters) or trigrams (three or more): consecutive n-grams at consecutive
-/// positions are exactly the phrase, so it needs no verification, and a whole query is one FTS5 expression (ADR-009,
-/// ADR-010). Every n-gram is written after <see cref="NGramMark"/>, a character no word contains, so a word and an
+/// SQLite: one contentless FTS5 table <c>search_fts</c> keyed by the document id, with five columns: the jieba words
+/// of the title and of the body, and <c>grams</c>, <c>tri</c> and <c>quad</c>, the character bigrams, trigrams and
+/// four-grams of the folded text in order, with a break token wherever a run of letters and digits ends. A quoted phrase
+/// of letters and digits is then one n-gram token (two to four characters) or an FTS5 phrase of its four-grams (five or
+/// more): consecutive n-grams at consecutive positions are exactly the phrase, so it needs no verification, and a whole
+/// query is one FTS5 expression (ADR-009, ADR-010, ADR-012). Every n-gram is written after <see cref="NGramMark"/>, a character no word contains, so a word and an
 /// n-gram are never the same token and no match needs a column filter (ADR-011). The texts for snippets and for
 /// verifying the rare phrase with punctuation live in <c>search_texts</c>, away from the rows the catalog loads.
 /// </summary>
 public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
     /// <summary>
-    /// Before every bigram and trigram token: a private-use character. FTS5's tokenizer keeps it in the token (private
+    /// Before every n-gram token: a private-use character. FTS5's tokenizer keeps it in the token (private
     /// use is a token category), the n-grams never contain it (they are letters and digits only) and words have it
     /// replaced (<see cref="WordToken"/>), so a marked n-gram is never a word. The mark alone is the break between runs.
     /// Matching then needs no column filter, which made FTS5 read a one-token list about twice as fast (ADR-011).
@@ -39,7 +39,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     /// <summary>A jieba word as written and matched: <see cref="NGramMark"/>, should the text contain it, becomes a space.</summary>
     private static string WordToken(string word) => word.Replace(NGramMark, ' ');
 
-    // Candidates: every run of two or more letters and digits as a phrase of its bigrams or trigrams.
+    // Candidates: every run of two or more letters and digits as its n-gram or phrase of n-grams (RunPhrase).
     protected override string GramExpression(SearchTerm term)
         => string.Join(" AND ", SearchText.Runs(term.Text).Where(r => r.Length >= 2).Select(RunPhrase));
 
@@ -53,7 +53,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 
     /// <summary>
     /// The whole query as one FTS5 expression, when every term can be matched exactly by it: words, and phrases made only
-    /// of letters and digits (two or more): of two on the bigrams, of three or more on the trigrams.
+    /// of letters and digits (two or more), by <see cref="RunPhrase"/>.
     /// </summary>
     private protected override Task<MatchedIds?> FastMatchAsync(DbConnection c, DbTransaction? tx, IReadOnlyList<SearchClause> clauses,
         CancellationToken ct)
@@ -100,11 +100,15 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     }
 
     /// <summary>
-    /// A run of letters and digits as an FTS5 phrase of its marked n-grams: the bigram for two characters, the trigrams
-    /// for more (<c>"·abc ·bcd"</c> for <c>abcd</c>). Trigrams are far rarer than bigrams, so a common phrase reads far
-    /// shorter lists.
+    /// A run of letters and digits as an FTS5 phrase of its marked n-grams: the run itself as one token for two to four
+    /// characters, its four-grams for more (<c>"·abcd ·bcde"</c> for <c>abcde</c>). One token needs no position check,
+    /// which is most of the time FTS5 spends on a phrase, and most Chinese words and names are two to four characters;
+    /// a longer phrase reads the fewest and rarest lists (ADR-012).
     /// </summary>
-    private static string RunPhrase(string run) => NGramPhrase(run, run.Length == 2 ? 2 : 3);
+    private static string RunPhrase(string run) => NGramPhrase(run, Math.Min(run.Length, MaxGram));
+
+    /// <summary>The longest n-gram indexed (<c>quad</c>).</summary>
+    private const int MaxGram = 4;
 
     private static string NGramPhrase(string run, int n)
         => "\"" + string.Join(' ', Enumerable.Range(0, run.Length - n + 1).Select(i => NGramMark + run.Substring(i, n).Replace("\"", "\"\"", StringComparison.Ordinal))) + "\"";
@@ -164,9 +168,10 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     {
         await writer.ExecuteAsync($"INSERT INTO search_docs ({DocColumnList}) VALUES ({Placeholders(DocColumnCount)})", ct, DocValues(id, generation, d, t));
         await writer.ExecuteAsync("INSERT INTO search_texts (id, body, norm) VALUES (@p0, @p1, @p2)", ct, id, t.Body, t.Norm);
-        await writer.ExecuteAsync("INSERT INTO search_fts (rowid, title, body, grams, tri) VALUES (@p0, @p1, @p2, @p3, @p4)", ct, id,
+        await writer.ExecuteAsync("INSERT INTO search_fts (rowid, title, body, grams, tri, quad) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)", ct, id,
             string.Join(' ', t.TitleTokens.Select(WordToken)), string.Join(' ', t.BodyTokens.Select(WordToken)),
-            SearchText.NGramSequence(t.Norm, 2, NGramMark), SearchText.NGramSequence(t.Norm, 3, NGramMark));
+            SearchText.NGramSequence(t.Norm, 2, NGramMark), SearchText.NGramSequence(t.Norm, 3, NGramMark),
+            SearchText.NGramSequence(t.Norm, MaxGram, NGramMark));
     }
 
     protected override async Task DeleteTermsAsync(DbConnection connection, DbTransaction? tx, string where, CancellationToken ct)
