@@ -31,6 +31,7 @@ internal static class Program
           search       search side by side: Jianxun on SQLite and PostgreSQL vs Lucene.NET (SmartCn), build, latency, recall, memory
                        [--sizes 10000,50000,200000] [--queries 1000] [--engines sqlite,postgres,lucene] [--postgres CONNSTR] [--work DIR]
                        [--index-only] (also time ISearchIndex alone, no facets or snippets) [--skip-build] (query the indexes kept in --work)
+                       [--cold] (do not read the index files into the file cache before the queries)
           all          everything above
           list         list the BenchmarkDotNet benchmarks
           bdn          hand the remaining arguments to BenchmarkDotNet as they are (e.g. bdn --filter *PdfImport*)

@@ -33,6 +33,7 @@ internal static class SearchComparison
         string? workRoot = null;
         var indexOnly = false;
         var skipBuild = false;
+        var warm = true;
         var engines = new HashSet<string>(["sqlite", "postgres", "lucene"], StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -59,6 +60,9 @@ internal static class SearchComparison
                     break;
                 case "--skip-build":
                     skipBuild = true;
+                    break;
+                case "--cold":
+                    warm = false;
                     break;
                 default:
                     Console.Error.WriteLine($"Unknown option '{args[i]}' for search.");
@@ -96,7 +100,7 @@ internal static class SearchComparison
                 var dir = Directory.CreateDirectory(Path.Combine(work, $"sqlite-{size}")).FullName;
                 var cs = $"Data Source={Path.Combine(dir, "jianxun.db")}";
                 var build = skipBuild ? NotBuilt : await BuildJianxunAsync(DatabaseProvider.Sqlite, cs, dir, corpus);
-                rows.AddRange(Query("sqlite", size, queryCount, cs, dir, build, indexOnly));
+                rows.AddRange(Query("sqlite", size, queryCount, cs, dir, build, indexOnly, warm ? () => ReadFiles(dir) : null));
             }
 
             if (engines.Contains("postgres"))
@@ -110,7 +114,7 @@ internal static class SearchComparison
                 var cs = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString;
                 var dir = Directory.CreateDirectory(Path.Combine(work, $"postgres-{size}")).FullName;
                 var build = skipBuild ? NotBuilt : await BuildJianxunAsync(DatabaseProvider.Postgres, cs, dir, corpus);
-                rows.AddRange(Query("postgres", size, queryCount, cs, dir, build, indexOnly));
+                rows.AddRange(Query("postgres", size, queryCount, cs, dir, build, indexOnly, warm ? () => PrewarmPostgres(cs) : null));
                 if (!keep)
                 {
                     await AdminAsync(postgres!, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
@@ -122,7 +126,7 @@ internal static class SearchComparison
                 var dir = Path.Combine(work, $"lucene-{size}");
                 if (skipBuild && Directory.Exists(dir))
                 {
-                    rows.AddRange(Query("lucene", size, queryCount, dir, dir, NotBuilt, indexOnly: false));
+                    rows.AddRange(Query("lucene", size, queryCount, dir, dir, NotBuilt, indexOnly: false, warm ? () => ReadFiles(dir) : null));
                     continue;
                 }
                 var loadBefore = LoadAverage();
@@ -135,7 +139,8 @@ internal static class SearchComparison
                 }
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Lucene: index built in {seconds:0.0} s, {bytes / 1e6:0.0} MB (load {loadBefore} → {LoadAverage()})"));
-                rows.AddRange(Query("lucene", size, queryCount, dir, dir, new Build(0, seconds, bytes, null, bytes, $"{loadBefore} → {LoadAverage()}"), indexOnly: false));
+                rows.AddRange(Query("lucene", size, queryCount, dir, dir, new Build(0, seconds, bytes, null, bytes, $"{loadBefore} → {LoadAverage()}"), indexOnly: false,
+                    warm ? () => ReadFiles(dir) : null));
             }
 
             // A --skip-build run queried indexes an earlier run kept: they are not this run's to delete.
@@ -249,8 +254,15 @@ internal static class SearchComparison
         }, CancellationToken.None);
     }
 
-    private static IEnumerable<Row> Query(string engine, int size, int queryCount, string target, string dataDirectory, Build build, bool indexOnly)
+    private static IEnumerable<Row> Query(string engine, int size, int queryCount, string target, string dataDirectory, Build build, bool indexOnly,
+        Func<string>? warm)
     {
+        if (warm is not null)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var what = warm();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{engine}: file cache warmed: {what} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"));
+        }
         var exe = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
         var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
         if (string.Equals(Path.GetFileNameWithoutExtension(exe), "dotnet", StringComparison.Ordinal))
@@ -303,6 +315,47 @@ internal static class SearchComparison
             }
         }
         return results.Select(r => new Row(size, engine, build, r));
+    }
+
+    /// <summary>
+    /// Reads every file of an index once, so that the timed queries find it in the operating system's file cache, as on a
+    /// server that has been answering searches. Without it the figures measured the disk as much as the engine: this VM
+    /// pages out file cache that has not been touched for about a minute (DAMON reclaim), and a run after a pause found
+    /// a quarter of the SQLite file in memory and 20–40 % slower searches (docs/performance.md, session 6). <c>--cold</c>
+    /// skips it.
+    /// </summary>
+    private static string ReadFiles(string directory)
+    {
+        var buffer = new byte[1 << 20];
+        long bytes = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+            {
+                bytes += n;
+            }
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0} MB read from {directory}");
+    }
+
+    /// <summary>PostgreSQL's counterpart of <see cref="ReadFiles"/>: <c>pg_prewarm</c> in read mode over the search tables, their TOAST tables and indexes.</summary>
+    private static string PrewarmPostgres(string cs)
+    {
+        using var c = new NpgsqlConnection(cs);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandTimeout = 3600;
+        cmd.CommandText = """
+            CREATE EXTENSION IF NOT EXISTS pg_prewarm;
+            SELECT COALESCE(SUM(pg_prewarm(r.oid, 'read')), 0) * current_setting('block_size')::bigint FROM pg_class r
+            WHERE r.relkind IN ('r', 'i', 't') AND (r.relname LIKE 'search%' OR r.relname LIKE 'ix_search%'
+                OR r.oid IN (SELECT reltoastrelid FROM pg_class WHERE relname LIKE 'search%')
+                OR r.oid IN (SELECT i.indexrelid FROM pg_index i JOIN pg_class t ON t.reltoastrelid = i.indrelid WHERE t.relname LIKE 'search%'))
+            """;
+        var bytes = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:0} MB of search relations read by pg_prewarm");
     }
 
     /// <summary>What a query process reports.</summary>
