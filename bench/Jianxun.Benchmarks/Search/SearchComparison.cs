@@ -115,7 +115,8 @@ internal static class SearchComparison
                 var dir = Directory.CreateDirectory(Path.Combine(work, $"postgres-{size}")).FullName;
                 var build = skipBuild ? NotBuilt : await BuildJianxunAsync(DatabaseProvider.Postgres, cs, dir, corpus);
                 rows.AddRange(Query("postgres", size, queryCount, cs, dir, build, indexOnly, warm ? () => PrewarmPostgres(cs) : null));
-                if (!keep)
+                // As for the folders below: a --skip-build run's database was kept by an earlier run and is not this one's to drop.
+                if (!keep && !skipBuild)
                 {
                     await AdminAsync(postgres!, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
                 }
