@@ -233,7 +233,7 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
             var predicate = alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";
             where.Add(clause.Excluded ? "NOT " + predicate : predicate);
         }
-        var needsText = clauses.SelectMany(cl => cl.Alternatives).Any(t => t.Quoted || t.Grams.Count > 0);
+        var needsText = clauses.SelectMany(cl => cl.Alternatives).Any(t => (t.Quoted || t.Grams.Count > 0) && !IsOneBigram(t));
         var sql = $"SELECT d.id FROM search_docs d {(needsText ? TextJoin : "")} WHERE {string.Join(" AND ", where)}";
         await using var cmd = Command(c, tx, sql);
         Bind(cmd, prm);
@@ -267,6 +267,13 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     protected static bool NeedsWords(SearchTerm t)
         => !t.Quoted && t.Tokens.Count > 0 && !(t.Grams.Count > 0 && t.Tokens.Contains(t.Text, StringComparer.Ordinal));
 
+    /// <summary>
+    /// Whether a term is two letters or digits: then a document has its one bigram exactly when its text contains it, and
+    /// the bigram match needs no check against the text. On PostgreSQL that check read the TOASTed text of every candidate:
+    /// a common two-character term has 150,000 of them.
+    /// </summary>
+    private static bool IsOneBigram(SearchTerm t) => t.Grams.Count == 1 && t.Text.Length == 2 && char.IsLetterOrDigit(t.Text[0]) && char.IsLetterOrDigit(t.Text[1]);
+
     private string TermPredicate(SearchTerm t, Func<object?, string> p)
     {
         var parts = new List<string>();
@@ -274,7 +281,11 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         {
             parts.Add(WordMatch(p(WordExpression(t.Tokens))));
         }
-        if (t.Quoted || t.Grams.Count > 0)
+        if (IsOneBigram(t))
+        {
+            parts.Add(GramMatch(p(GramExpression(t))));
+        }
+        else if (t.Quoted || t.Grams.Count > 0)
         {
             var contains = TextContains(p(t.Text));
             parts.Add(t.Grams.Count > 0 ? $"({GramMatch(p(GramExpression(t)))} AND {contains})" : contains);
