@@ -10,7 +10,8 @@ namespace Jianxun.Core.Search;
 /// PostgreSQL: <c>search_docs.words</c> (jieba words, title weighted A) and <c>search_docs.grams</c> (character bigrams),
 /// both <c>tsvector</c> with GIN indexes. Vectors and queries are written as literals of quoted lexemes and cast, so
 /// no text-search parser (which would not split Chinese) and no user syntax is involved.
-/// Bigram candidates are verified with <c>strpos</c> on the folded text (TOASTed, read only for candidates).
+/// Bigram candidates are verified with <c>strpos</c> on the folded text, which is kept compressed in the row (migration
+/// <c>SearchNormInline</c>) so that checking a candidate reads no TOAST table.
 /// </summary>
 public sealed class PostgresSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
@@ -29,6 +30,35 @@ public sealed class PostgresSearchIndex(AppDbContext db) : SqlSearchIndex(db)
     protected override string GramExpression(SearchTerm term) => string.Join(" & ", term.Grams.Select(Lexeme));
 
     protected override string HitsSql => "SELECT id, title, body, units FROM search_docs WHERE id IN ({0})";
+
+    /// <summary>
+    /// The match statement runs with sequential scans disabled (<c>SET LOCAL</c>, in a transaction of its own unless one
+    /// is going on). When a query's bigrams are in half the articles, the planner preferred reading the whole table and
+    /// testing <c>grams @@ …</c> on every row, which detoasts every row's bigram vector: 1.1–1.5 s at 50,000 articles,
+    /// against about 30 ms for the GIN index (docs/performance.md, session 6). A statement with no indexable predicate
+    /// (a one-character phrase) still scans the table: disabling only makes the other plans win when there are any.
+    /// </summary>
+    private protected override async Task<MatchedIds> InMatchScopeAsync(DbConnection c, DbTransaction? tx, Func<DbTransaction?, Task<MatchedIds>> work,
+        CancellationToken ct)
+    {
+        await using var own = tx is null ? await c.BeginTransactionAsync(ct) : null;
+        var t = tx ?? own;
+        await ExecuteAsync(c, t, "SET LOCAL enable_seqscan = off", ct);
+        var ids = await work(t);
+        if (own is null)
+        {
+            try
+            {
+                await ExecuteAsync(c, t, "SET LOCAL enable_seqscan TO DEFAULT", ct);
+            }
+            catch
+            {
+                ids.Dispose();
+                throw;
+            }
+        }
+        return ids;
+    }
 
     protected override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct)
         => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);

@@ -235,10 +235,17 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
         }
         var needsText = clauses.SelectMany(cl => cl.Alternatives).Any(t => (t.Quoted || t.Grams.Count > 0) && !IsOneBigram(t));
         var sql = $"SELECT d.id FROM search_docs d {(needsText ? TextJoin : "")} WHERE {string.Join(" AND ", where)}";
-        await using var cmd = Command(c, tx, sql);
-        Bind(cmd, prm);
-        return await ReadIdsAsync(cmd, ct);
+        return await InMatchScopeAsync(c, tx, async t =>
+        {
+            await using var cmd = Command(c, t, sql);
+            Bind(cmd, prm);
+            return await ReadIdsAsync(cmd, ct);
+        }, ct);
     }
+
+    /// <summary>Runs the general match statement (<paramref name="work"/>, given the transaction to use); a dialect may set it up.</summary>
+    private protected virtual Task<MatchedIds> InMatchScopeAsync(DbConnection c, DbTransaction? tx, Func<DbTransaction?, Task<MatchedIds>> work,
+        CancellationToken ct) => work(tx);
 
     private static async Task<MatchedIds> ReadIdsAsync(DbCommand cmd, CancellationToken ct)
     {
