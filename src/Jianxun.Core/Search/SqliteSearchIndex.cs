@@ -11,9 +11,10 @@ namespace Jianxun.Core.Search;
 /// four-grams of the folded text in order, with a break token wherever a run of letters and digits ends. A quoted phrase
 /// of letters and digits is then one n-gram token (two to four characters) or an FTS5 phrase of its four-grams (five or
 /// more): consecutive n-grams at consecutive positions are exactly the phrase, so it needs no verification, and a whole
-/// query is one FTS5 expression (ADR-009, ADR-010, ADR-012). Every n-gram is written after <see cref="NGramMark"/>, a character no word contains, so a word and an
-/// n-gram are never the same token and no match needs a column filter (ADR-011). The texts for snippets and for
-/// verifying the rare phrase with punctuation live in <c>search_texts</c>, away from the rows the catalog loads.
+/// query is one FTS5 expression (ADR-009, ADR-010, ADR-012). Every n-gram is written after <see cref="NGramMark"/>, a
+/// character no word contains, so a word and an n-gram are never the same token and no match needs a column filter
+/// (ADR-011). The texts for snippets and for verifying the rare phrase with punctuation live in <c>search_texts</c>,
+/// away from the rows the catalog loads.
 /// </summary>
 public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 {
