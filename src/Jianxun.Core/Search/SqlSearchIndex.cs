@@ -279,7 +279,10 @@ public abstract class SqlSearchIndex(AppDbContext db) : ISearchIndex
     /// the bigram match needs no check against the text. On PostgreSQL that check read the TOASTed text of every candidate:
     /// a common two-character term has 150,000 of them.
     /// </summary>
-    private static bool IsOneBigram(SearchTerm t) => t.Grams.Count == 1 && t.Text.Length == 2 && char.IsLetterOrDigit(t.Text[0]) && char.IsLetterOrDigit(t.Text[1]);
+    private static bool IsOneBigram(SearchTerm t) => t.Grams.Count == 1 && t.Text.Length == 2 && IsRun(t.Text);
+
+    /// <summary>Whether a text is one run of two or more letters and digits: what the n-gram indexes match exactly.</summary>
+    protected static bool IsRun(string text) => text.Length >= 2 && text.All(char.IsLetterOrDigit);
 
     private string TermPredicate(SearchTerm t, Func<object?, string> p)
     {

@@ -84,7 +84,7 @@ public sealed class SqliteSearchIndex(AppDbContext db) : SqlSearchIndex(db)
 
     private string? TermExpression(SearchTerm t)
     {
-        var exact = t.Text.Length >= 2 && t.Text.All(char.IsLetterOrDigit);
+        var exact = IsRun(t.Text);
         if (t.Quoted)
         {
             return exact ? RunPhrase(t.Text) : null;
