@@ -1,4 +1,5 @@
 using Jianxun.Core.Accounts;
+using Jianxun.Core.Common;
 using Jianxun.Core.Data;
 using Jianxun.Testing;
 using Microsoft.AspNetCore.DataProtection;
@@ -36,6 +37,8 @@ public sealed class CoreHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddJianxunCore(configuration);
+        // The run's one clock (seeding included); a test that needs another moment passes its own through UseClock.
+        services.UseClock(TestClock.Shared);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         // Test speed only: the demo accounts' hashes need not resist brute force here.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);

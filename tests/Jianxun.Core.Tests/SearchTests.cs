@@ -183,7 +183,7 @@ public abstract class SearchTests(DatabaseKind kind)
     {
         await using var h = await CoreHarness.StartAsync(kind, seed: true);
         var draft = await h.RunAsync<SubmissionHandlers, SubmissionDto>(x => x.CreateAsync(Contributor,
-            new SaveSubmissionRequest("翡翠湾片区征收草稿", ["翡翠湾片区征收工作启动。"], new DateOnly(2026, 11, 1), [3], ["林小禾"], null), default));
+            new SaveSubmissionRequest("翡翠湾片区征收草稿", ["翡翠湾片区征收工作启动。"], TestClock.OfficeToday.AddDays(-1), [3], ["林小禾"], null), default));
 
         async Task<int> CountAsync(Actor actor) => (await SearchAsync(h, actor, new SearchRequest("翡翠湾", Source: "workflow"))).Total;
         Assert.Equal(1, await CountAsync(Contributor));

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Jianxun.Core.Common;
 using Jianxun.Core.Data;
 using Jianxun.Core.Search;
 using Jianxun.Testing;
@@ -39,6 +40,9 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
     }
 
     public DatabaseKind Kind => _kind;
+
+    /// <summary>Today in the office by the app's clock (<see cref="TestClock"/>): the date tests send and expect.</summary>
+    public static DateOnly Today => TestClock.OfficeToday;
     public string DataDirectory { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -74,6 +78,8 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jianxun:SeedDemoData", "true");
         builder.ConfigureTestServices(services =>
         {
+            // One clock for the app, the seeding of the template and the test code (Today): the date never depends on the run.
+            services.UseClock(TestClock.Shared);
             // Test speed only: password hashes need not resist brute force here.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
             // The real index of the provider, which a test can make a rebuild wait in (HoldNextRebuild); untouched otherwise.

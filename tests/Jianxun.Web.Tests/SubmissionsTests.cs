@@ -22,7 +22,7 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
     {
         title,
         paragraphs = paragraphs ?? ["近日，城投集团召开安全生产工作会议，部署汛期安全工作。", "会议要求各项目公司压实责任，确保安全形势平稳。"],
-        eventDate = date ?? DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        eventDate = date ?? JianxunApplicationFactory.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         unitIds,
         authors = new[] { "林小禾" },
         columnHint,
@@ -228,7 +228,7 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
         { "empty title", new { title = "", paragraphs = new[] { "正文。" } }, "title" },
         { "no paragraphs", new { title = "标题", paragraphs = new[] { " ", "" } }, "paragraphs" },
         { "long title", new { title = new string('长', 101), paragraphs = new[] { "正文。" } }, "title" },
-        { "far future", new { title = "标题", paragraphs = new[] { "正文。" }, eventDate = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, "eventDate" },
+        { "far future", new { title = "标题", paragraphs = new[] { "正文。" }, eventDate = JianxunApplicationFactory.Today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, "eventDate" },
         { "unknown column", new { title = "标题", paragraphs = new[] { "正文。" }, columnHint = 999999 }, "columnHint" },
         { "foreign unit only", new { title = "标题", paragraphs = new[] { "正文。" }, unitIds = new[] { 5 } }, "unitIds" },
     };
@@ -350,7 +350,7 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
         var call = await (await editor.PostAsJsonAsync("/api/calls", new
         {
             topic = "一季度经营亮点",
-            deadline = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            deadline = JianxunApplicationFactory.Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             unitIds = units,
         })).JsonAsync(HttpStatusCode.Created);
         var callId = call.GetProperty("id").GetInt32();

@@ -47,7 +47,7 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         await Expect(page.Locator("h1")).ToHaveTextAsync("写稿");
         await page.GetByLabel("标题").FillAsync(Title);
         await page.GetByLabel("正文").FillAsync(string.Join('\n', Paragraph1, Paragraph2, Paragraph3));
-        await page.GetByLabel("事件日期").FillAsync(DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.GetByLabel("事件日期").FillAsync(JianxunApplicationFactory.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("作者").FillAsync("王晓明 李文");
         await page.GetByLabel("联系电话").FillAsync("0871-65001234");
         await page.GetByLabel("建议栏目").SelectOptionAsync(new SelectOptionValue { Label = "国企动态" });

@@ -72,7 +72,7 @@ internal static class SearchCommands
         {
             await using var sp = services();
             await using var scope = sp.CreateAsyncScope();
-            var started = DateTime.UtcNow;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var progress = new IndexProgress(console.Error);
             // Audited like the web app's rebuild (same entity type, so /admin/search lists it among the recent rebuilds).
             var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
@@ -89,7 +89,7 @@ internal static class SearchCommands
                 await db.SaveChangesAsync(CancellationToken.None);
                 throw;
             }
-            var seconds = (DateTime.UtcNow - started).TotalSeconds;
+            var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
             audit.Record(Actor.System, "search.reindex.succeeded", SearchHandlers.AuditEntityType, null,
                 string.Create(CultureInfo.InvariantCulture, $"命令行重建搜索索引完成：共 {count} 篇，用时 {seconds:0.0} 秒"));
             await db.SaveChangesAsync(ct);

@@ -35,7 +35,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
     {
         actor.RequireRole(Roles.Editor, Roles.Admin);
         var units = await RegistryAsync(ct);
-        var year = defaultYear ?? clock.GetLocalNow().Year;
+        var year = defaultYear ?? clock.OfficeToday().Year;
         var bulletin = Read(fileName, content, new BulletinParseOptions { DefaultYear = year, Units = units });
         var problems = new List<string>();
 
@@ -153,7 +153,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         ParsedBulletin? parsed = null;
         if (sections is null)
         {
-            parsed = Read(fileName, content, new BulletinParseOptions { DefaultYear = request.Year ?? clock.GetLocalNow().Year, Units = units });
+            parsed = Read(fileName, content, new BulletinParseOptions { DefaultYear = request.Year ?? clock.OfficeToday().Year, Units = units });
         }
         var allSeries = await db.Series.AsNoTracking().Include(s => s.Columns).OrderBy(s => s.Id).ToListAsync(ct);
         var series = request.SeriesId is int sid

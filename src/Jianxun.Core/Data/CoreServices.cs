@@ -1,6 +1,7 @@
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Archive;
 using Jianxun.Core.Auditing;
+using Jianxun.Core.Common;
 using Jianxun.Core.Demo;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Search;
@@ -26,6 +27,7 @@ public static class CoreServices
             .ValidateDataAnnotations()
             .Validate(o => o.Database != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)),
                 "Jianxun:Database=Postgres 需要在 ConnectionStrings:Jianxun 中给出 PostgreSQL 连接字符串。")
+            .Validate(o => Common.OfficeClock.TryFindZone(o.TimeZone, out _), "Jianxun:TimeZone 设置的时区在本机不存在，请使用如 Asia/Shanghai 的时区名称。")
             .ValidateOnStart();
 
         services.AddDbContext<AppDbContext>((sp, options) =>
@@ -35,7 +37,7 @@ public static class CoreServices
             options.AddInterceptors(sp.GetRequiredService<Search.SearchIndexInterceptor>());
         });
 
-        services.AddSingleton(TimeProvider.System);
+        services.UseClock(TimeProvider.System);
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<UnitHandlers>();

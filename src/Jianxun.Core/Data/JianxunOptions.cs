@@ -29,5 +29,11 @@ public sealed class JianxunOptions
     [Range(5, 24 * 60)]
     public int AccessTokenMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// The office's time zone (IANA id, e.g. <c>Asia/Shanghai</c>): what "today" is for defaults, deadlines, scoring months and
+    /// the times shown, whatever the server's own zone.
+    /// </summary>
+    public string TimeZone { get; set; } = Common.OfficeClock.DefaultTimeZone;
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 }

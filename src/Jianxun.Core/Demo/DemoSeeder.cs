@@ -95,7 +95,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Audi
         }
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.ShortName, u => u.Id, StringComparer.Ordinal, ct);
         var columns = await db.SeriesColumns.AsNoTracking().ToDictionaryAsync(c => c.Name, c => c.Id, StringComparer.Ordinal, ct);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.OfficeToday();
         var editor = actors["editor"];
 
         var call = await calls.CreateAsync(editor, new SaveCallRequest("“国企开放日”系列活动报道", "请各单位围绕“国企开放日”活动报送稿件，图文并茂为佳。",

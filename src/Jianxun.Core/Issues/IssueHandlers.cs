@@ -97,7 +97,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
         actor.RequireRole(Roles.Editor);
         var series = await db.Series.AsNoTracking().Include(s => s.Columns).FirstOrDefaultAsync(s => s.Id == request.SeriesId && s.IsActive, ct)
                      ?? throw ValidationException.For("seriesId", "所选刊物不存在或已停用。");
-        var date = request.Date ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var date = request.Date ?? clock.OfficeToday();
         for (var attempt = 1; ; attempt++)
         {
             var year = date.Year;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jianxun.Core.Common;
 using Jianxun.Core.Issues;
 using Jianxun.Publishing;
 using MiniExcelLibs;
@@ -55,7 +56,7 @@ public sealed class ScoreExports(PublishingFonts fonts)
     }
 
     /// <summary>The ranking workbook: sheet 排名 (one row per unit) and sheet 说明 (period, status, rules).</summary>
-    public static byte[] RankingWorkbook(RankingDto ranking, DateOnly generated)
+    public static byte[] RankingWorkbook(RankingDto ranking, TimeProvider clock)
     {
         var (headers, rows) = RankingTable(ranking);
         var sheet = rows.Select(r => Row(headers, r)).ToList();
@@ -63,11 +64,11 @@ public sealed class ScoreExports(PublishingFonts fonts)
         {
             Pair("考核期间", ranking.PeriodLabel),
             Pair("分组", ranking.Group ?? "全部单位"),
-            Pair("发布状态", PublicationText(ranking)),
+            Pair("发布状态", PublicationText(ranking, clock)),
             Pair("期间状态", ranking.IsFinal ? "已结束" : "尚未结束，得分仍会变化"),
         };
         about.AddRange(ranking.RuleSets.Select(r => Pair("计分规则", RuleSetText(r))));
-        about.Add(Pair("导出日期", generated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        about.Add(Pair("导出日期", clock.OfficeToday().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         return Workbook(new Dictionary<string, object> { ["排名"] = sheet, ["说明"] = about });
     }
 
@@ -104,12 +105,13 @@ public sealed class ScoreExports(PublishingFonts fonts)
     }
 
     /// <summary>The printable ranking (A4 landscape, repeated header, page numbers); the same report gives the same bytes.</summary>
-    public byte[] RankingReportPdf(RankingDto ranking, DateOnly generated)
+    public byte[] RankingReportPdf(RankingDto ranking, TimeProvider clock)
     {
         var (headers, rows) = RankingTable(ranking);
+        var generated = clock.OfficeToday();
         var notes = new List<string>
         {
-            $"生成日期：{generated.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}　{PublicationText(ranking)}",
+            $"生成日期：{generated.ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}　{PublicationText(ranking, clock)}",
         };
         if (!ranking.IsFinal)
         {
@@ -142,8 +144,8 @@ public sealed class ScoreExports(PublishingFonts fonts)
         _ => value?.ToString() ?? "",
     };
 
-    private static string PublicationText(RankingDto ranking) => ranking.PublishedAt is DateTime at
-        ? $"已于 {(at + TimeSpan.FromHours(8)).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)} 向各单位发布"
+    private static string PublicationText(RankingDto ranking, TimeProvider clock) => ranking.PublishedAt is DateTime at
+        ? $"已于 {clock.ToOffice(at).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)} 向各单位发布"
         : "尚未向各单位发布";
 
     private static string RuleSetText(RuleSetUseDto r) =>

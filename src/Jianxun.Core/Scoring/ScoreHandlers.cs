@@ -18,10 +18,8 @@ namespace Jianxun.Core.Scoring;
 /// </summary>
 public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore files, TimeProvider clock)
 {
-    /// <summary>Assessment dates are office dates: China Standard Time, whatever the server's zone.</summary>
-    private static readonly TimeSpan OfficeOffset = TimeSpan.FromHours(8);
-
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(OfficeOffset).DateTime);
+    /// <summary>Assessment dates are office dates (<see cref="OfficeClock"/>), whatever the server's zone.</summary>
+    public DateOnly Today => clock.OfficeToday();
 
     private static bool IsOffice(Actor actor) =>
         actor.IsAdmin || actor.IsInRole(Roles.Editor) || actor.IsInRole(Roles.Signer);
@@ -160,8 +158,8 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
             .OfType<InstructionItem>().ToList();
 
         // Sent: every article that left its unit (submitted), dated by the office's calendar.
-        var fromUtc = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - OfficeOffset;
-        var toUtc = end.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - OfficeOffset;
+        var fromUtc = clock.OfficeDayStartUtc(start);
+        var toUtc = clock.OfficeDayStartUtc(end.AddDays(1));
         var sentRows = await db.Submissions.AsNoTracking()
             .Where(s => s.SubmittedAt != null && s.SubmittedAt >= fromUtc && s.SubmittedAt < toUtc)
             .Select(s => new { s.Id, s.SubmittedAt, Units = s.Units.Select(u => u.UnitId).ToList() })
@@ -186,7 +184,7 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
         year is int y && number is int n ? string.Create(CultureInfo.InvariantCulture, $"{y}年第{n}期")
         : total is int t ? string.Create(CultureInfo.InvariantCulture, $"总第{t}期") : "";
 
-    private static DateOnly OfficeDate(DateTime utc) => DateOnly.FromDateTime(utc + OfficeOffset);
+    private DateOnly OfficeDate(DateTime utc) => clock.OfficeDate(utc);
 
     /// <summary>Title, adopted column and units of the articles that have higher adoptions or instructions in the range.</summary>
     private async Task<Dictionary<int, (string Title, string? Column, IReadOnlyList<int> Units)>> ArticleFactsAsync(DateOnly start, DateOnly end, CancellationToken ct)

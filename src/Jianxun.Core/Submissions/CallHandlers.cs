@@ -63,7 +63,7 @@ public sealed class CallHandlers(AppDbContext db, AuditLog audit, Notifier notif
     {
         actor.RequireRole(Roles.Editor);
         var unitIds = (request.UnitIds ?? []).Distinct().ToList();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.OfficeToday();
         var v = new Validator()
             .Require(request.Topic, "topic", "约稿主题", 100)
             .Optional(request.Description, "description", "约稿说明", 2000)

@@ -426,7 +426,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             .Check(authors.All(a => a.Length <= 20), "authors", "作者姓名不能超过 20 个字。")
             .Check(authors.Count <= 10, "authors", "作者最多 10 人。")
             .Optional(request.ContactPhone, "contactPhone", "联系电话", 30);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.OfficeToday();
         if (request.EventDate is { } date)
         {
             v.Check(date <= today.AddDays(7), "eventDate", "事件日期不能晚于今天之后一周。");

@@ -37,7 +37,7 @@ public abstract class ScoreHandlerTests(DatabaseKind kind)
     private static async Task<(CoreHarness Harness, SettableClock Clock)> StartAsync(DatabaseKind kind)
     {
         var clock = new SettableClock(May2030);
-        var h = await CoreHarness.StartAsync(kind, configure: s => s.AddSingleton<TimeProvider>(clock));
+        var h = await CoreHarness.StartAsync(kind, configure: s => s.UseClock(clock));
         return (h, clock);
     }
 

@@ -28,7 +28,7 @@ internal static class ScoreTestData
         {
             return;
         }
-        var today = DateTime.UtcNow.AddHours(8);
+        var today = JianxunApplicationFactory.Today;
         var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         using var response = await admin.PostAsJsonAsync("/api/scores/rule-sets", new
         {

@@ -28,7 +28,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
         var ranking = await editor.GetJsonAsync("/api/scores");
 
         var period = ranking.GetProperty("period").GetString()!;
-        var today = DateTime.UtcNow.AddHours(8);
+        var today = JianxunApplicationFactory.Today;
         Assert.Equal(today.ToString("yyyy-MM", CultureInfo.InvariantCulture), period);
         Assert.Equal($"{today.Year}年{today.Month}月", ranking.GetProperty("periodLabel").GetString());
         Assert.Equal(JsonValueKind.Null, ranking.GetProperty("group").ValueKind);
@@ -70,7 +70,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
     {
         await RequireDatabaseAsync();
         using var editor = await app.ApiClientAsync("editor");
-        var year = DateTime.UtcNow.AddHours(8).Year.ToString(CultureInfo.InvariantCulture);
+        var year = JianxunApplicationFactory.Today.Year.ToString(CultureInfo.InvariantCulture);
         foreach (var period in new[] { "", year })
         {
             var ranking = await editor.GetJsonAsync($"/api/scores?period={period}");
@@ -162,7 +162,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
         var scan = TestImages.Png(120, 80);
         using var form = new MultipartFormDataContent
         {
-            { new StringContent(DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), "date" },
+            { new StringContent(JianxunApplicationFactory.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), "date" },
             { new StringContent(ScoreTestData.InstructionLevel), "level" },
             { new StringContent("区委书记"), "leaderName" },
             { new StringContent("此件很好。"), "text" },
@@ -312,7 +312,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
     {
         await RequireDatabaseAsync();
         using var editor = await app.ApiClientAsync("editor");
-        var year = DateTime.UtcNow.AddHours(8).Year.ToString(CultureInfo.InvariantCulture);
+        var year = JianxunApplicationFactory.Today.Year.ToString(CultureInfo.InvariantCulture);
         var ranking = await editor.GetJsonAsync($"/api/scores?period={year}");
 
         using var response = await editor.GetAsync($"/api/scores/export.xlsx?period={year}");
@@ -445,7 +445,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
         Assert.False(old.GetProperty("inForce").GetBoolean());
         await (await admin.PostAsJsonAsync($"/api/scores/rule-sets/{id}/revise", request)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
-        var lastMonth = DateTime.UtcNow.AddHours(8).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var lastMonth = JianxunApplicationFactory.Today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         await (await editor.PostAsync($"/api/scores/recompute?period={lastMonth}", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
         var before = await editor.GetJsonAsync($"/api/scores?period={lastMonth}");
         var recomputed = await (await admin.PostAsync($"/api/scores/recompute?period={lastMonth}", null)).JsonAsync();

@@ -76,7 +76,7 @@ internal static class AccountsApi
 }
 
 /// <summary>The one place where passwords are checked, for the login page and the token endpoint alike.</summary>
-public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, AppDbContext db, ILogger<SignInService> logger)
+public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, AppDbContext db, TimeProvider clock, ILogger<SignInService> logger)
 {
     public sealed record Outcome(System.Security.Claims.ClaimsPrincipal? Principal, AppUser? User, string Message);
 
@@ -123,7 +123,7 @@ public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppU
     // Identity resets the failure count to zero when it locks the account; record the lock once per lock period.
     private async Task<bool> AlreadyRecordedAsync(AppUser user, CancellationToken ct)
     {
-        var since = (user.LockoutEnd ?? DateTimeOffset.UtcNow).UtcDateTime.AddMinutes(-15).AddSeconds(-1);
+        var since = (user.LockoutEnd ?? clock.GetUtcNow()).UtcDateTime.AddMinutes(-15).AddSeconds(-1);
         var id = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await db.AuditEntries.AnyAsync(a => a.Action == "user.locked-out" && a.EntityId == id && a.At >= since, ct);
     }

@@ -61,10 +61,10 @@ internal static class ScoresApi
     internal static async Task<Ok<UnitBreakdownDto>> GetUnitScore(int id, HttpContext http, ScoreHandlers handler, CancellationToken ct, string? period = null)
         => TypedResults.Ok(await handler.UnitAsync(http.User.ToActor(), id, Period(period, handler), ct));
 
-    internal static async Task<FileContentHttpResult> ExportRanking(HttpContext http, ScoreHandlers handler, CancellationToken ct, string? period = null, string? group = null)
+    internal static async Task<FileContentHttpResult> ExportRanking(HttpContext http, ScoreHandlers handler, TimeProvider clock, CancellationToken ct, string? period = null, string? group = null)
     {
         var ranking = await handler.RankingAsync(http.User.ToActor(), Period(period, handler), group, ct);
-        return TypedResults.File(ScoreExports.RankingWorkbook(ranking, handler.Today), ScoreExports.XlsxContentType,
+        return TypedResults.File(ScoreExports.RankingWorkbook(ranking, clock), ScoreExports.XlsxContentType,
             $"信息工作考核排名-{ranking.Period}{(ranking.Group is null ? "" : "-" + ranking.Group)}.xlsx");
     }
 
@@ -75,14 +75,14 @@ internal static class ScoresApi
     }
 
     /// <summary>The PDF opens in the browser (to print), with a name for saving it.</summary>
-    internal static async Task<FileContentHttpResult> RankingReport(HttpContext http, ScoreHandlers handler, ScoreExports exports, CancellationToken ct,
+    internal static async Task<FileContentHttpResult> RankingReport(HttpContext http, ScoreHandlers handler, ScoreExports exports, TimeProvider clock, CancellationToken ct,
         string? period = null, string? group = null)
     {
         var ranking = await handler.RankingAsync(http.User.ToActor(), Period(period, handler), group, ct);
         var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName($"信息工作考核排名-{ranking.Period}{(ranking.Group is null ? "" : "-" + ranking.Group)}.pdf");
         http.Response.Headers.ContentDisposition = disposition.ToString();
-        return TypedResults.File(exports.RankingReportPdf(ranking, handler.Today), "application/pdf");
+        return TypedResults.File(exports.RankingReportPdf(ranking, clock), "application/pdf");
     }
 
     internal static async Task<Ok<RankingDto>> PublishRanking(HttpContext http, ScoreHandlers handler, CancellationToken ct, string? period = null)

@@ -11,7 +11,7 @@ public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, Tim
 {
     public IReadOnlyList<IssueListItemDto> Issues { get; private set; } = [];
     public IReadOnlyList<SeriesDto> Series { get; private set; } = [];
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => clock.OfficeToday();
 
     [BindProperty] public int SeriesId { get; set; }
 
