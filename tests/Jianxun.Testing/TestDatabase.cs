@@ -24,7 +24,8 @@ public sealed class TestDatabase : IDisposable
         $"PostgreSQL tests are skipped: set {PostgresVariable} to a server connection string (e.g. \"Host=127.0.0.1;Port=55432;Username=postgres\"), as .ci/run does.";
 
     /// <summary>Skips the calling test (Xunit.SkippableFact) when the provider is not configured here.</summary>
-    public static void SkipIfUnavailable(DatabaseKind kind) => Xunit.Skip.If(kind == DatabaseKind.Postgres && PostgresServer is null, SkipMessage);
+    public static void SkipIfUnavailable(DatabaseKind kind)
+        => Requirements.SkipUnless(Requirements.Postgres, kind != DatabaseKind.Postgres || PostgresServer is not null, SkipMessage);
 
     private readonly SqliteConnection? _keepAlive;
     private readonly string? _postgresName;

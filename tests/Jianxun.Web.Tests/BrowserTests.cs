@@ -27,7 +27,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 
     internal static async Task<(IPlaywright, IBrowser)> LaunchAsync()
     {
-        Skip.IfNot(File.Exists(ChromiumPath), $"Browser tests are skipped: {ChromiumPath} is missing (apt-get install chromium; .ci/run installs it).");
+        Requirements.SkipUnless(Requirements.Chromium, File.Exists(ChromiumPath), $"Browser tests are skipped: {ChromiumPath} is missing (apt-get install chromium; .ci/run installs it).");
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Jianxun.Testing;
 
 namespace Jianxun.Text.Tests.Import;
 
@@ -74,10 +75,7 @@ internal sealed class SofficeFactAttribute : FactAttribute
 {
     public SofficeFactAttribute()
     {
-        if (ExternalTools.Soffice is null)
-        {
-            Skip = "LibreOffice (soffice) is not installed";
-        }
+        Skip = Requirements.SkipReason(Requirements.LibreOffice, ExternalTools.Soffice is not null, "LibreOffice (soffice) is not installed");
     }
 }
 
@@ -86,9 +84,6 @@ internal sealed class ChromiumFactAttribute : FactAttribute
 {
     public ChromiumFactAttribute()
     {
-        if (ExternalTools.Chromium is null)
-        {
-            Skip = "Chromium is not installed";
-        }
+        Skip = Requirements.SkipReason(Requirements.Chromium, ExternalTools.Chromium is not null, "Chromium is not installed");
     }
 }
