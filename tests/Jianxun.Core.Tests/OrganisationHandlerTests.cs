@@ -1,8 +1,11 @@
 using Jianxun.Core.Accounts;
+using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
+using Jianxun.Core.Data;
 using Jianxun.Core.Demo;
 using Jianxun.Core.Organisation;
 using Jianxun.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Tests;
 
@@ -134,6 +137,14 @@ public abstract class OrganisationHandlerTests(DatabaseKind kind)
 
         Assert.Equal([Roles.UnitReviewer, Roles.Reader], updated.Roles);
         Assert.Equal(units[4].Id, updated.UnitId);
+        var id = created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audited = await h.RunAsync<AppDbContext, List<AuditEntry>>(db =>
+            db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(AppUser) && a.EntityId == id).OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal(["user.created", "user.updated"], audited.Select(a => a.Action));
+        var change = audited[1];
+        Assert.Equal((Admin.UserId, Admin.UserName), (change.UserId, change.UserName));
+        Assert.Contains("writer9", change.Details, StringComparison.Ordinal);
+        Assert.Equal(TestClock.Shared.GetUtcNow().UtcDateTime, change.At, TimeSpan.FromMinutes(5));
     }
 }
 

@@ -188,10 +188,20 @@ public abstract partial class ArchiveTests(JianxunApplicationFactory app)
         RequireDatabase();
         using var editor = await app.ApiClientAsync("editor");
         var preview = await PreviewAsync(editor, ArchiveBulletins.Text(35, 335, "秦海"));
-        using var admin = await app.ApiClientAsync("signer");
-        // A signer may not import at all; an unknown token is "not found" for an editor.
-        await (await CommitAsync(admin, preview)).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await editor.PostAsJsonAsync("/api/imports", new { pendingToken = "0123456789abcdef0123456789abcdef" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        // A second editor of the same office holds a valid token of their own, and the first editor's pending token.
+        using var admin = await app.ApiClientAsync("admin");
+        (await admin.PostAsJsonAsync("/api/users", new { userName = "editor.two", displayName = "第二编辑", roles = new[] { "Editor" }, password = "Editor-two-2026" }))
+            .EnsureSuccessStatusCode();
+        using var otherEditor = await app.ApiClientAsync("editor.two", "Editor-two-2026");
+        var foreign = await (await CommitAsync(otherEditor, preview)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var unknown = await (await otherEditor.PostAsJsonAsync("/api/imports", new { pendingToken = "0123456789abcdef0123456789abcdef" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        // Someone else's preview and one that never existed answer alike: a token reveals nothing.
+        Assert.Equal(unknown.GetProperty("detail").GetString(), foreign.GetProperty("detail").GetString());
+        using var signer = await app.ApiClientAsync("signer");
+        await (await CommitAsync(signer, preview)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        // The owner's token still works after the others were refused.
+        await (await CommitAsync(editor, preview)).JsonAsync(HttpStatusCode.Created);
     }
 
     [SkippableFact]
