@@ -46,6 +46,8 @@ builder.Services.AddRazorPages(o =>
 builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Chinese text goes out as characters, not as &#x...; entities (HTML-escaping of markup stays on).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+// Security headers on every response, HSTS, trusted proxies, Secure cookies, AllowedHosts checked (ADR-018).
+builder.AddJianxunSecurity();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ if (app.Environment.IsDevelopment() || settings.ApplyMigrationsOnStartup)
 // A series' own fonts (版式) too, once the database is there.
 await app.ValidateSeriesFontsAsync();
 
+app.UseJianxunSecurity();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
     DefaultRequestCulture = new RequestCulture(CultureInfo.GetCultureInfo("zh-CN")),

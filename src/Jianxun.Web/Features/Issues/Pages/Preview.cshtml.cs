@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Jianxun.Web.Features.Issues.Pages;
 
 /// <summary>The issue as it reads, for the preview frame. The HTML comes from the publishing engine, which escapes every text.</summary>
+[FramedBySameOrigin]
 public sealed class PreviewModel(IssueHandlers handler) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
