@@ -286,7 +286,7 @@ public sealed partial class EntityExtractor
             return null;
         }
 
-        // Both lengths fit: "李平等参加" is 李平 + 等, but "陆振华总结" is the whole name.
+        // Both lengths fit: "蒋平等参加" is 蒋平 + 等, but "韩振宇总结" is the whole name.
         var chosen = candidates.Count == 2 && ChineseNames.CueAt(s, i + candidates[1].Length, strongOnly: false)
             ? candidates[1]
             : candidates[0];

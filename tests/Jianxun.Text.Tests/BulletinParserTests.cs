@@ -76,9 +76,9 @@ public sealed class BulletinParserTests
     {
         var b = BulletinParser.Parse(Doc.Of(
             "● 简讯", "[国资动态]", "区国资委召开专题会议",
-            Doc.Chars(28) + "董事长王玉", "华出席会议并通过" + Doc.Chars(20) + "ISO", "9001 认证。"));
+            Doc.Chars(28) + "董事长韩嘉", "树出席会议并通过" + Doc.Chars(20) + "ISO", "9001 认证。"));
 
-        Assert.Contains("董事长王玉华出席", Single(b).Paragraphs[0], StringComparison.Ordinal);
+        Assert.Contains("董事长韩嘉树出席", Single(b).Paragraphs[0], StringComparison.Ordinal);
         Assert.Contains("ISO 9001认证。", Single(b).Paragraphs[0], StringComparison.Ordinal);
     }
 

@@ -19,9 +19,9 @@ public sealed class EntityExtractorTests
     public void FindPersons_TitlesBeforeName_SplitAtEnumerationComma()
     {
         var persons = EntityExtractor.FindPersons(
-            ["2月27日，区国资委党委书记、主任赵志坚，党委委员、副主任徐庆一行赴城发集团调研。集团党委副书记、纪委书记、工会主席林晓主持会议。"], []);
+            ["4月9日，区国资委党委书记、主任韩立群，党委委员、副主任范庆一行赴交运集团调研。集团党委副书记、纪委书记、工会主席林晓主持会议。"], []);
 
-        Assert.Equal(["赵志坚", "徐庆", "林晓"], persons.Select(p => p.Name));
+        Assert.Equal(["韩立群", "范庆", "林晓"], persons.Select(p => p.Name));
         Assert.Equal(["区国资委党委书记", "主任"], persons[0].Titles);
         Assert.Equal(["党委委员", "副主任"], persons[1].Titles);
         Assert.Equal(["集团党委副书记", "纪委书记", "工会主席"], persons[2].Titles);
@@ -40,9 +40,9 @@ public sealed class EntityExtractorTests
     public void FindPersons_LaterMentionsAndUntitled_ListedOnceWithTitlesOrEmpty()
     {
         var persons = EntityExtractor.FindPersons(
-            ["总经理陆振华主持会议。", "陆振华强调，要抓好落实。会上，韦嘉明表示，将全力推进。"], []);
+            ["总经理韩振宇主持会议。", "韩振宇强调，要抓好落实。会上，韦嘉明表示，将全力推进。"], []);
 
-        Assert.Equal(["陆振华", "韦嘉明"], persons.Select(p => p.Name));
+        Assert.Equal(["韩振宇", "韦嘉明"], persons.Select(p => p.Name));
         Assert.Equal(["总经理"], persons[0].Titles);
         Assert.Empty(persons[1].Titles);
     }

@@ -8,7 +8,7 @@ public sealed class Unit
     /// <summary>Full name, e.g. 某某区城市发展投资集团有限公司.</summary>
     public required string Name { get; set; }
 
-    /// <summary>简称, e.g. 城发集团: what credit lines and rankings print.</summary>
+    /// <summary>简称, e.g. 城投集团: what credit lines and rankings print.</summary>
     public required string ShortName { get; set; }
 
     /// <summary>Other names the unit goes by in old bulletins; used when importing and searching.</summary>

@@ -52,7 +52,7 @@ public sealed record IssueArticle
 
     public IReadOnlyList<string> Paragraphs { get; init; } = [];
 
-    /// <summary>Already composed credit line, e.g. 【供稿：城发集团 敖杰莹】.</summary>
+    /// <summary>Already composed credit line, e.g. 【供稿：城投集团 林小禾】.</summary>
     public string? CreditLine { get; init; }
 
     public IReadOnlyList<IssuePhoto> Photos { get; init; } = [];
