@@ -90,9 +90,11 @@ app.UseWhen(ctx => !AuthenticationSetup.IsApi(ctx.Request), pages => pages.UseSt
 app.UseStaticFiles();
 // Explicit routing after the error middleware, so that a re-executed error page is routed afresh.
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseApiAntiforgery();
 
 app.MapRazorPages();
 app.MapOpenApi().AllowAnonymous();

@@ -18,7 +18,8 @@ public sealed record CreateUserRequest(string UserName, string DisplayName, int?
 public sealed record UpdateUserRequest(string DisplayName, int? UnitId, IReadOnlyList<string> Roles, bool IsActive);
 
 /// <summary>Creates and maintains accounts. Contributors and unit reviewers always belong to a unit.</summary>
-public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
+public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock,
+    AccountSessions sessions, SignInThrottle throttle)
 {
     public async Task<MeDto> GetMeAsync(Actor actor, CancellationToken ct)
     {
@@ -94,40 +95,97 @@ public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, Au
         ThrowIfFailed(await users.AddToRolesAsync(user, roles.Except(current)), "roles");
         if (!request.IsActive)
         {
-            // A deactivated user's cookies and tokens stop working at their next validation.
+            // A deactivated user's cookies and tokens stop working on their next request (ADR-015); reactivating does not revive them.
             await users.UpdateSecurityStampAsync(user);
         }
+        // Roles, unit and name need no new stamp: every request reads them from the account (AccountSessions).
         audit.Record(actor, "user.updated", nameof(AppUser), user.Id,
             $"修改用户 {user.UserName}：{user.DisplayName}，角色：{RoleNames(roles)}{(request.IsActive ? "" : "，已停用")}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        sessions.Forget(user.Id);
         return await GetAsync(actor, user.Id, ct);
     }
 
     public async Task ResetPasswordAsync(Actor actor, int id, string newPassword, CancellationToken ct)
     {
         actor.RequireRole(Roles.Admin);
-        var user = await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw new NotFoundException("找不到该用户。");
-        if (string.IsNullOrEmpty(newPassword))
+        var user = await FindAsync(id);
+        await SetPasswordAsync(user, newPassword);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        audit.Record(actor, "user.password-reset", nameof(AppUser), user.Id, $"重置用户 {user.UserName} 的密码，其所有登录会话和令牌已失效");
+        await SaveAndForgetAsync(user, ct);
+    }
+
+    /// <summary>A user changes their own password; every other session and token of theirs ends.</summary>
+    public async Task ChangePasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var user = await FindAsync(actor.UserId ?? throw new ForbiddenException("请先登录。"));
+        // REVIEW: a wrong current password is not counted by the sign-in throttle; the caller already holds a live session.
+        if (string.IsNullOrEmpty(currentPassword) || !await users.CheckPasswordAsync(user, currentPassword))
         {
-            throw ValidationException.For("password", "请设置密码。");
+            throw ValidationException.For("currentPassword", "当前密码不正确。");
         }
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        ThrowIfFailed(await users.ResetPasswordAsync(user, token, newPassword), "password");
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        audit.Record(actor, "user.password-reset", nameof(AppUser), user.Id, $"重置用户 {user.UserName} 的密码");
-        await db.SaveChangesAsync(ct);
+        await SetPasswordAsync(user, newPassword);
+        audit.Record(actor, "user.password-changed", nameof(AppUser), user.Id, $"用户 {user.UserName} 修改了自己的密码，其他登录会话和令牌已失效");
+        await SaveAndForgetAsync(user, ct);
     }
 
     public async Task UnlockAsync(Actor actor, int id, CancellationToken ct)
     {
         actor.RequireRole(Roles.Admin);
-        var user = await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw new NotFoundException("找不到该用户。");
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        audit.Record(actor, "user.unlocked", nameof(AppUser), user.Id, $"解除用户 {user.UserName} 的锁定");
+        var user = await FindAsync(id);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        audit.Record(actor, "user.unlocked", nameof(AppUser), user.Id, $"解除用户 {user.UserName} 的锁定，各地址的登录失败计数清零");
+        await SaveAndForgetAsync(user, ct);
+        throttle.Reset(user.NormalizedUserName ?? users.NormalizeName(user.UserName) ?? "");
+    }
+
+    /// <summary>The user ends all their own sessions and tokens, this one included.</summary>
+    public async Task SignOutEverywhereAsync(Actor actor, CancellationToken ct)
+    {
+        var user = await FindAsync(actor.UserId ?? throw new ForbiddenException("请先登录。"));
+        user.SecurityStamp = AccountSessions.NewSecurityStamp();
+        audit.Record(actor, "user.signed-out-everywhere", nameof(AppUser), user.Id, $"用户 {user.UserName} 退出了所有设备上的登录");
+        await SaveAndForgetAsync(user, ct);
+    }
+
+    /// <summary>An administrator ends all sessions and tokens of a user, who must sign in again.</summary>
+    public async Task EndSessionsAsync(Actor actor, int id, CancellationToken ct)
+    {
+        actor.RequireRole(Roles.Admin);
+        var user = await FindAsync(id);
+        user.SecurityStamp = AccountSessions.NewSecurityStamp();
+        audit.Record(actor, "user.sessions-ended", nameof(AppUser), user.Id, $"结束用户 {user.UserName} 的所有登录会话和令牌");
+        await SaveAndForgetAsync(user, ct);
+    }
+
+    private async Task<AppUser> FindAsync(int id)
+        => await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? throw new NotFoundException("找不到该用户。");
+
+    // Hash and new stamp set on the tracked user, so the change and its audit entry are saved together.
+    private async Task SetPasswordAsync(AppUser user, string newPassword)
+    {
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            throw ValidationException.For("password", "请设置密码。");
+        }
+        foreach (var validator in users.PasswordValidators)
+        {
+            ThrowIfFailed(await validator.ValidateAsync(users, user, newPassword), "password");
+        }
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword);
+        user.SecurityStamp = AccountSessions.NewSecurityStamp();
+    }
+
+    // One SaveChanges for the change and its audit entry; then this process forgets the account, so the next request sees it.
+    private async Task SaveAndForgetAsync(AppUser user, CancellationToken ct)
+    {
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
+        sessions.Forget(user.Id);
     }
 
     private async Task<List<string>> ValidateAsync(string displayName, int? unitId, IReadOnlyList<string> requestedRoles, Action<Validator> more, CancellationToken ct)

@@ -43,6 +43,9 @@ public static class CoreServices
         services.AddScoped<UnitHandlers>();
         services.AddScoped<SeriesHandlers>();
         services.AddScoped<UserHandlers>();
+        services.AddSingleton<AccountSessions>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddOptions<SignInLimitOptions>().Bind(configuration.GetSection(SignInLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Home.HomeQueries>();
         services.AddScoped<Submissions.SubmissionHandlers>();
         services.AddScoped<Submissions.CallHandlers>();

@@ -1,7 +1,11 @@
+using System.Threading.RateLimiting;
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Jianxun.Web.Infrastructure;
 
@@ -31,18 +35,7 @@ internal static class AuthenticationSetup
                 o.DefaultChallengeScheme = CookieOrBearer;
                 o.DefaultForbidScheme = CookieOrBearer;
             })
-            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
-            {
-                var header = ctx.Request.Headers.Authorization.ToString();
-                if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-                {
-                    return IdentityConstants.BearerScheme;
-                }
-                // A program without a token gets a 401 from the bearer handler, not a redirect to the login page.
-                return IsApi(ctx.Request) && !ctx.Request.Cookies.ContainsKey(CookieName)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme;
-            })
+            .AddScheme<AuthenticationSchemeOptions, CookieOrBearerHandler>(CookieOrBearer, "Cookie or bearer token", null)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(settings.AccessTokenMinutes));
 
         builder.Services.ConfigureApplicationCookie(o =>
@@ -75,8 +68,58 @@ internal static class AuthenticationSetup
             };
         });
 
+        // Sessions follow the account (ADR-015): the stamp, roles and unit are checked on every request, cookie and token alike.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IClaimsTransformation, AccountClaimsTransformation>();
+
         builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddSignInRateLimit();
     }
+
+    /// <summary>The rate-limiter policy on the login form and the token endpoint: sign-in requests per client address.</summary>
+    public const string SignInRateLimit = "sign-in";
+
+    // Each sign-in costs a password hash: one address may not make the server hash without end. Failures are limited
+    // separately, per account and address (SignInThrottle), because only the sign-in check knows a failure.
+    private static void AddSignInRateLimit(this IServiceCollection services)
+        => services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(SignInRateLimit, ctx =>
+            {
+                if (!HttpMethods.IsPost(ctx.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var limit = ctx.RequestServices.GetRequiredService<IOptions<SignInLimitOptions>>().Value.RequestsPerMinutePerAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(ctx),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = "60";
+                if (IsApi(http.Request))
+                {
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails = new ProblemDetails
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "登录请求过于频繁",
+                            Detail = "此地址的登录请求过于频繁，请一分钟后再试。",
+                        },
+                    });
+                }
+            };
+        });
+
+    /// <summary>The client's address as the server sees it (the proxy's, behind a reverse proxy: see docs/security/sessions.md).</summary>
+    public static string ClientAddress(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public static bool HasBearerToken(HttpRequest request)
+        => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     public const string CookieName = "Jianxun.Auth";
 

@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "User {UserName} signed in with {Method}")]
     public static partial void SignedIn(ILogger logger, string userName, string method);
 
-    [LoggerMessage(4, LogLevel.Warning, "Sign-in refused for {UserName}: {Reason}")]
-    public static partial void SignInRefused(ILogger logger, string userName, string reason);
+    [LoggerMessage(4, LogLevel.Warning, "Sign-in refused for {UserName} from {ClientAddress}: {Reason}")]
+    public static partial void SignInRefused(ILogger logger, string userName, string clientAddress, string reason);
 
     [LoggerMessage(5, LogLevel.Warning, "The series' own fonts were not checked at start-up: the database could not be read")]
     public static partial void SeriesFontsNotChecked(ILogger logger, Exception exception);

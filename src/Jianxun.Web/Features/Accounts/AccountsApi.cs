@@ -14,15 +14,21 @@ public sealed record TokenRequest(string UserName, string Password);
 
 public sealed record ResetPasswordRequest(string Password);
 
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
 internal static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/token", IssueToken).AllowAnonymous().WithName(nameof(IssueToken))
+            .RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
             .Produces<AccessTokenResponse>(StatusCodes.Status200OK);
 
-        app.MapGet("/api/me", GetMe).WithTags("Accounts").RequireAuthorization().WithName(nameof(GetMe));
+        var me = app.MapGroup("/api/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("", GetMe).WithName(nameof(GetMe));
+        me.MapPost("/password", ChangePassword).WithName(nameof(ChangePassword));
+        me.MapPost("/sign-out-everywhere", SignOutEverywhere).WithName(nameof(SignOutEverywhere));
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(Policies.Admin);
         users.MapGet("/", ListUsers).WithName(nameof(ListUsers));
@@ -31,14 +37,15 @@ internal static class AccountsApi
         users.MapPut("/{id:int}", UpdateUser).WithName(nameof(UpdateUser));
         users.MapPost("/{id:int}/password", ResetPassword).WithName(nameof(ResetPassword));
         users.MapPost("/{id:int}/unlock", UnlockUser).WithName(nameof(UnlockUser));
+        users.MapPost("/{id:int}/end-sessions", EndUserSessions).WithName(nameof(EndUserSessions));
         return app;
     }
 
     /// <summary>Exchanges a user name and password for a bearer token: <c>{"accessToken", "expiresIn", …}</c>.</summary>
     internal static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, SignInService signIn, CancellationToken ct)
+        TokenRequest request, HttpContext http, SignInService signIn, CancellationToken ct)
     {
-        var outcome = await signIn.CheckPasswordAsync(request.UserName, request.Password, ct);
+        var outcome = await signIn.CheckPasswordAsync(request.UserName, request.Password, AuthenticationSetup.ClientAddress(http), ct);
         return outcome.Principal is { } principal
             ? TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)
             : TypedResults.Problem(title: "登录失败", detail: outcome.Message, statusCode: StatusCodes.Status401Unauthorized);
@@ -46,6 +53,20 @@ internal static class AccountsApi
 
     internal static async Task<Ok<MeDto>> GetMe(HttpContext http, UserHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.GetMeAsync(http.User.ToActor(), ct));
+
+    /// <summary>Changes the caller's own password; every cookie and token of theirs, the caller's included, stops working.</summary>
+    internal static async Task<NoContent> ChangePassword(ChangePasswordRequest request, HttpContext http, UserHandlers handler, CancellationToken ct)
+    {
+        await handler.ChangePasswordAsync(http.User.ToActor(), request.CurrentPassword, request.NewPassword, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Ends every cookie and token of the caller, the one used for this request included.</summary>
+    internal static async Task<NoContent> SignOutEverywhere(HttpContext http, UserHandlers handler, CancellationToken ct)
+    {
+        await handler.SignOutEverywhereAsync(http.User.ToActor(), ct);
+        return TypedResults.NoContent();
+    }
 
     internal static async Task<Ok<IReadOnlyList<UserDto>>> ListUsers(HttpContext http, UserHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.ListAsync(http.User.ToActor(), ct));
@@ -73,58 +94,11 @@ internal static class AccountsApi
         await handler.UnlockAsync(http.User.ToActor(), id, ct);
         return TypedResults.NoContent();
     }
-}
 
-/// <summary>The one place where passwords are checked, for the login page and the token endpoint alike.</summary>
-public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit, AppDbContext db, TimeProvider clock, ILogger<SignInService> logger)
-{
-    public sealed record Outcome(System.Security.Claims.ClaimsPrincipal? Principal, AppUser? User, string Message);
-
-    public const string WrongPassword = "用户名或密码错误。";
-
-    public async Task<Outcome> CheckPasswordAsync(string? userName, string? password, CancellationToken ct)
+    /// <summary>Ends every cookie and token of a user, who must sign in again.</summary>
+    internal static async Task<NoContent> EndUserSessions(int id, HttpContext http, UserHandlers handler, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
-        {
-            return new(null, null, "请输入用户名和密码。");
-        }
-        var user = await users.FindByNameAsync(userName.Trim());
-        if (user is null)
-        {
-            Log.SignInRefused(logger, userName, "unknown user");
-            return new(null, null, WrongPassword);
-        }
-        if (!user.IsActive)
-        {
-            Log.SignInRefused(logger, userName, "deactivated");
-            return new(null, null, "该账户已停用，请联系管理员。");
-        }
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            Log.SignInRefused(logger, userName, "locked out");
-            if (await users.GetAccessFailedCountAsync(user) == 0 && !await AlreadyRecordedAsync(user, ct))
-            {
-                audit.Record(new Actor(user.Id, user.UserName!, user.UnitId, new HashSet<string>()), "user.locked-out", nameof(AppUser), user.Id,
-                    $"用户 {user.UserName} 连续输错密码，账户锁定 15 分钟");
-                await db.SaveChangesAsync(ct);
-            }
-            return new(null, user, "连续多次密码错误，账户已锁定 15 分钟，请稍后再试或联系管理员解锁。");
-        }
-        if (!result.Succeeded)
-        {
-            Log.SignInRefused(logger, userName, "wrong password");
-            return new(null, user, WrongPassword);
-        }
-        Log.SignedIn(logger, user.UserName!, "password");
-        return new(await signIn.CreateUserPrincipalAsync(user), user, "");
-    }
-
-    // Identity resets the failure count to zero when it locks the account; record the lock once per lock period.
-    private async Task<bool> AlreadyRecordedAsync(AppUser user, CancellationToken ct)
-    {
-        var since = (user.LockoutEnd ?? clock.GetUtcNow()).UtcDateTime.AddMinutes(-15).AddSeconds(-1);
-        var id = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await db.AuditEntries.AnyAsync(a => a.Action == "user.locked-out" && a.EntityId == id && a.At >= since, ct);
+        await handler.EndSessionsAsync(http.User.ToActor(), id, ct);
+        return TypedResults.NoContent();
     }
 }

@@ -16,8 +16,14 @@
     text.textContent = "已索引 " + s.done + " / " + s.total + "（" + s.percent + "%）";
   }
 
+  // The API asks a cookie-signed request that changes something for the page's anti-forgery token (ADR-015). This GET
+  // needs none; it sends the token anyway, as every page script calling /api does.
+  var tokenField = document.querySelector("input[name=__RequestVerificationToken]");
+  var headers = { Accept: "application/json" };
+  if (tokenField) { headers["X-CSRF-TOKEN"] = tokenField.value; }
+
   function poll() {
-    fetch(panel.dataset.statusUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+    fetch(panel.dataset.statusUrl, { credentials: "same-origin", cache: "no-store", headers: headers })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();

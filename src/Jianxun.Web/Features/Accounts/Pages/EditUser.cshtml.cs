@@ -48,6 +48,9 @@ public sealed class EditUserModel(UserHandlers handler, UnitHandlers units) : Pa
     public async Task<IActionResult> OnPostUnlockAsync(CancellationToken ct)
         => await RunAsync(() => handler.UnlockAsync(User.ToActor(), Id, ct), "已解除锁定。", ct);
 
+    public async Task<IActionResult> OnPostEndSessionsAsync(CancellationToken ct)
+        => await RunAsync(() => handler.EndSessionsAsync(User.ToActor(), Id, ct), "已结束该用户的所有会话。", ct);
+
     private async Task<IActionResult> RunAsync(Func<Task> action, string message, CancellationToken ct)
     {
         try

@@ -1,12 +1,15 @@
 using Jianxun.Core.Accounts;
+using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Jianxun.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[EnableRateLimiting(AuthenticationSetup.SignInRateLimit)]
 public sealed class LoginModel(SignInService signIn, SignInManager<AppUser> manager) : PageModel
 {
     [BindProperty]
@@ -27,7 +30,7 @@ public sealed class LoginModel(SignInService signIn, SignInManager<AppUser> mana
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var outcome = await signIn.CheckPasswordAsync(UserName, Password, ct);
+        var outcome = await signIn.CheckPasswordAsync(UserName, Password, AuthenticationSetup.ClientAddress(HttpContext), ct);
         if (outcome.Principal is null || outcome.User is null)
         {
             ModelState.AddModelError("", outcome.Message);

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Security.Claims;
+using Jianxun.Core.Accounts;
+using Jianxun.Core.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Jianxun.Web.Infrastructure;
+
+/// <summary>
+/// Makes every cookie and bearer token follow its account (ADR-015): after the handler has read the cookie or token, the
+/// account's security stamp must still be the one it was issued with and the account must be active, or the request is
+/// anonymous (401, or the login page). Roles, unit and name come from the account as it is now, not as it was at sign-in.
+/// Runs for every scheme, including endpoints that name the bearer scheme themselves.
+/// </summary>
+internal sealed class AccountClaimsTransformation(AccountSessions sessions, AppDbContext db, IOptions<IdentityOptions> identity,
+    IHttpContextAccessor http) : IClaimsTransformation
+{
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
+
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } signedIn)
+        {
+            return principal;
+        }
+        var types = identity.Value.ClaimsIdentity;
+        if (!int.TryParse(principal.FindFirstValue(types.UserIdClaimType), NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+        {
+            return Anonymous;
+        }
+        var stamp = principal.FindFirstValue(types.SecurityStampClaimType);
+        var account = await sessions.GetAsync(db, userId, http.HttpContext?.RequestAborted ?? CancellationToken.None);
+        if (account is null || !account.IsActive || stamp is null || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
+        {
+            return Anonymous;
+        }
+
+        var current = new ClaimsIdentity(signedIn.AuthenticationType, types.UserNameClaimType, types.RoleClaimType);
+        string[] fromAccount = [types.UserNameClaimType, types.RoleClaimType, JianxunClaims.UnitId, JianxunClaims.DisplayName];
+        current.AddClaims(signedIn.Claims.Where(c => !fromAccount.Contains(c.Type, StringComparer.Ordinal)).Select(c => new Claim(c.Type, c.Value, c.ValueType)));
+        current.AddClaim(new Claim(types.UserNameClaimType, account.UserName));
+        current.AddClaim(new Claim(JianxunClaims.DisplayName, account.DisplayName));
+        if (account.UnitId is int unitId)
+        {
+            current.AddClaim(new Claim(JianxunClaims.UnitId, unitId.ToString(CultureInfo.InvariantCulture)));
+        }
+        current.AddClaims(account.Roles.Select(r => new Claim(types.RoleClaimType, r)));
+        return new ClaimsPrincipal(current);
+    }
+}
