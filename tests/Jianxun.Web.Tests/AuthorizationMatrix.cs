@@ -125,6 +125,10 @@ internal static class AuthorizationMatrix
             new("POST", "/api/users/{id}/password", [On("another account", w => $"/api/users/{w.ThrowawayUser}/password", Admin)
                 with { Body = Json(new { password = JianxunApplicationFactory.DemoPassword }) }]),
             new("POST", "/api/users/{id}/unlock", [On("another account", w => $"/api/users/{w.ThrowawayUser}/unlock", Admin)]),
+            new("POST", "/api/users/{id}/end-sessions", [On("another account", w => $"/api/users/{w.ThrowawayUser}/end-sessions", Admin)]),
+            // A wrong current password: a permitted caller gets 400 and keeps the password the matrix signs in with.
+            new("POST", "/api/me/password", [On("one's own password", _ => "/api/me/password", SignedIn)
+                with { Body = Json(new { currentPassword = "not-the-password", newPassword = "Matrix-new-2026" }) }]),
             new("GET", "/api/audit", [On("the audit log", _ => "/api/audit", Admin)]),
 
             // ------------------------------------------------------------ organisation
@@ -295,6 +299,9 @@ internal static class AuthorizationMatrix
             new("GET", "/api/units/{id}/page", [On("城投集团's page", w => $"/api/units/{w.UnitC}/page", SignedIn)]),
             new("GET", "/api/admin/search/reindex", [On("the rebuild's status", _ => "/api/admin/search/reindex", Admin)]),
             new("POST", "/api/admin/search/reindex", [On("a rebuild", _ => "/api/admin/search/reindex", Admin)]),
+
+            // ------------------------------------------------------------ last of all: each caller ends its own sessions
+            new("POST", "/api/me/sign-out-everywhere", [On("one's own sessions", _ => "/api/me/sign-out-everywhere", SignedIn)]),
         ]);
         return ops;
     }
