@@ -57,7 +57,18 @@ internal static class PdfDeterminism
         document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         document.Options.NoCompression = true;
         using var output = new MemoryStream(EstimatedSize(document));
-        document.Save(output, closeStream: false);
+        // PDFsharp formats the creation date with the thread's culture: under th-TH it wrote the year 2569, under ar-SA a
+        // Hijri date (GoldenOutputTests). The file is written in the invariant culture, whatever thread renders it.
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+            document.Save(output, closeStream: false);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
         var bytes = output.GetBuffer();
         var length = (int)output.Length;
         FixXmpUuids(bytes, length, fingerprint);
