@@ -171,6 +171,7 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
 
         if (request.Sections is { } sections)
         {
+            Validator.ThrowIfTooMany(sections.Count + sections.Sum(s => s.Items?.Count ?? 0), "sections", "栏目和条目");
             v.Check(sections.All(s => issue.Sections.Any(x => x.Id == s.SectionId)), "sections", "栏目不属于本期。");
             var requestedSubmissions = sections.SelectMany(s => s.Items).Where(i => i.SubmissionId is not null).Select(i => i.SubmissionId!.Value).ToList();
             v.Check(requestedSubmissions.Distinct().Count() == requestedSubmissions.Count, "sections", "同一篇稿件不能在一期中出现两次。");

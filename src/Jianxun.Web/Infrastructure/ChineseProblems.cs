@@ -14,11 +14,10 @@ namespace Jianxun.Web.Infrastructure;
 /// </summary>
 internal static class ChineseProblems
 {
-    /// <summary>The boundary's services: Chinese ProblemDetails, the page filter for text, Chinese binding messages on pages.</summary>
+    /// <summary>The boundary's services: Chinese ProblemDetails and Chinese binding messages on pages (pages check text in PageDomainExceptionFilter).</summary>
     public static IServiceCollection AddInputBoundary(this IServiceCollection services)
     {
         services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = Customize);
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.ConfigureFilter(new InputBoundary.PageFilter()));
         services.Configure<MvcOptions>(o => BindingMessages(o.ModelBindingMessageProvider));
         return services;
     }

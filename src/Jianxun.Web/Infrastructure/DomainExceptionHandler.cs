@@ -65,15 +65,15 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
     /// <summary>The status and Chinese title of an exception: the one mapping, used by the API and by the error page.</summary>
     public static (int Status, string Title) StatusOf(Exception? exception) => exception switch
     {
-            ValidationException => (StatusCodes.Status400BadRequest, "提交的内容有误"),
-            NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
-            ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
-            ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
-            BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
-            _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "系统正忙"),
-            _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
-        };
+        ValidationException => (StatusCodes.Status400BadRequest, "提交的内容有误"),
+        NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
+        ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
+        ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
+        BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
+        _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "系统正忙"),
+        _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
+    };
 
     /// <summary>A logged value is at most 500 characters: a hostile request must not write megabytes into the log.</summary>
     public static string Truncated(string value) => value.Length <= 500 ? value : string.Concat(value.AsSpan(0, 500), "…");

@@ -180,23 +180,22 @@ internal static class InputBoundary
            || (IsOwnModel(type) && !type.IsEnum);
 
     /// <summary>
-    /// The page filter: the same check over a page's bound properties and handler arguments. A refused form gets the Chinese
-    /// 400 page naming the field; the browser's "back" keeps what was typed.
+    /// The page side: the same check over a page's bound properties and handler arguments, run by the page filter before
+    /// the handler. A refused form gets the Chinese 400 page naming the field; the browser's "back" keeps what was typed.
     /// </summary>
-    internal sealed class PageFilter : IAsyncPageFilter
+    internal static class Pages
     {
-        public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
-
-        public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+        /// <summary>True when the request was refused (the result is set); false to run the handler.</summary>
+        public static bool Refuse(PageHandlerExecutingContext context)
         {
-            if (FindInPage(context) is { } bad)
+            if (FindInPage(context) is not { } bad)
             {
-                context.ModelState.AddModelError(bad.Field, bad.Message);
-                context.HttpContext.Items[PageMessageKey] = bad.Message;
-                context.Result = new BadRequestResult();
-                return;
+                return false;
             }
-            await next();
+            context.ModelState.AddModelError(bad.Field, bad.Message);
+            context.HttpContext.Items[PageMessageKey] = bad.Message;
+            context.Result = new BadRequestResult();
+            return true;
         }
 
         private static (string Field, string Message)? FindInPage(PageHandlerExecutingContext context)
