@@ -32,6 +32,8 @@ builder.Services.AddSingleton<SearchReindexJob>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchReindexJob>());
 
 builder.Services.AddProblemDetails();
+// ADR-017: text checked at the boundary, every 4xx in Chinese (API and pages).
+builder.Services.AddInputBoundary();
 // Enums travel as their names ("Submitted", "Inserted"), which programs can read without a table.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddValidation();
@@ -111,14 +113,16 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
     },
 }).AllowAnonymous();
 
-app.MapAccounts();
-app.MapOrganisation();
-app.MapAuditing();
-app.MapSubmissions();
-app.MapIssues();
-app.MapArchive();
-app.MapSearch();
-app.MapScores();
+// Every endpoint below checks the text it binds before its handler runs (ADR-017).
+var endpoints = app.MapGroup("").WithInputBoundary();
+endpoints.MapAccounts();
+endpoints.MapOrganisation();
+endpoints.MapAuditing();
+endpoints.MapSubmissions();
+endpoints.MapIssues();
+endpoints.MapArchive();
+endpoints.MapSearch();
+endpoints.MapScores();
 
 await app.RunAsync();
 

@@ -152,9 +152,13 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
         using var editor = await app.ApiClientAsync("editor");
         var columns = await ColumnsAsync(editor);
         var id = (await CreateAsync(contributor, Article(unitIds: null))).GetProperty("id").GetInt32();
+        // A draft is its writer's alone (the draft rule): the editor does not even see it. Once sent and adopted, adopting again is illegal.
+        await (await editor.PostAsJsonAsync($"/api/submissions/{id}/adopt", new { columnId = columns["简讯"] })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await MoveAsync(contributor, id, "submit");
+        await MoveAsync(editor, id, "adopt", new { columnId = columns["简讯"] });
 
         var problem = await (await editor.PostAsJsonAsync($"/api/submissions/{id}/adopt", new { columnId = columns["简讯"] })).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Contains("草稿", problem.GetProperty("detail").GetString());
+        Assert.Contains("已采用", problem.GetProperty("detail").GetString());
     }
 
     [SkippableFact]
@@ -332,10 +336,21 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
     {
         RequireDatabase();
         using var editor = await app.ApiClientAsync("editor");
-        foreach (var status in new[] { "AwaitingUnitReview", "Submitted", "Adopted", "Returned", "Declined", "Withdrawn" })
+        foreach (var status in new[] { "Submitted", "Adopted", "Returned", "Declined" })
         {
             Assert.True((await editor.GetJsonAsync($"/api/submissions?status={status}")).GetProperty("total").GetInt32() > 0, status);
         }
+        // Articles that have not reached the office are seen by their unit (awaiting unit review) or, never sent, by their
+        // writer alone (the demo's withdrawn draft): the draft rule, docs/security/input.md.
+        using var reviewer = await app.ApiClientAsync("reviewer");
+        Assert.True((await reviewer.GetJsonAsync("/api/submissions?status=AwaitingUnitReview")).GetProperty("total").GetInt32() > 0);
+        var withdrawn = 0;
+        foreach (var writer in new[] { "contributor", "contributor2", "reviewer" })
+        {
+            using var api = await app.ApiClientAsync(writer);
+            withdrawn += (await api.GetJsonAsync("/api/submissions?status=Withdrawn")).GetProperty("total").GetInt32();
+        }
+        Assert.True(withdrawn > 0, "Withdrawn");
         using var contributor = await app.ApiClientAsync("contributor");
         Assert.True((await contributor.GetJsonAsync("/api/submissions?status=Draft")).GetProperty("total").GetInt32() > 0);
     }

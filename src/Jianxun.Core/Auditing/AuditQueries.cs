@@ -17,7 +17,7 @@ public sealed class AuditQueries(AppDbContext db)
     public async Task<AuditPageDto> ListAsync(Actor actor, string? entityType, string? entityId, int page, CancellationToken ct)
     {
         actor.RequireRole(Roles.Admin);
-        page = Math.Max(1, page);
+        Validator.ThrowIfBadPage(page);
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(entityType))
         {

@@ -27,6 +27,30 @@ public sealed class ValidationException(IReadOnlyDictionary<string, string[]> er
 /// <summary>Collects field errors, then throws one <see cref="ValidationException"/>.</summary>
 public sealed class Validator
 {
+    /// <summary>The most ids (units, articles) one request may list: far above any real registry, far below SQL's parameter limits.</summary>
+    public const int MaxIds = 1000;
+
+    /// <summary>The last page a list may be asked for; a page within bounds but past the end is simply empty.</summary>
+    public const int MaxPage = 10000;
+
+    /// <summary>Refuses an oversized list at once, before anything is looked up (a 400 that names the limit).</summary>
+    public static void ThrowIfTooMany(int count, string field, string label, int max = MaxIds)
+    {
+        if (count > max)
+        {
+            throw ValidationException.For(field, $"{label}最多 {max} 个，收到了 {count} 个。");
+        }
+    }
+
+    /// <summary>Refuses a page number outside 1 to <see cref="MaxPage"/> (a 400; never clamped, never an overflow).</summary>
+    public static void ThrowIfBadPage(int page)
+    {
+        if (page is < 1 or > MaxPage)
+        {
+            throw ValidationException.For("page", $"页码应为 1 到 {MaxPage} 之间的整数。");
+        }
+    }
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public Validator Require(string? value, string field, string label, int maxLength)

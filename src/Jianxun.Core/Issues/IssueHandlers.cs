@@ -7,6 +7,7 @@ using Jianxun.Core.Notifications;
 using Jianxun.Core.Storage;
 using Jianxun.Core.Submissions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Jianxun.Core.Issues;
 
@@ -14,8 +15,8 @@ namespace Jianxun.Core.Issues;
 /// Compiling (组刊), signing off (签发) and publishing (印发) issues, and corrections of published ones.
 /// Numbers are assigned without gaps or duplicates; a signed issue is locked; a published one never changes.
 /// </summary>
-public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, IssueRenderer renderer, ReadingScope reading,
-    TimeProvider clock)
+public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, IssueRenderer renderer, ReadingScope reading,
+    TimeProvider clock, ILogger<IssueHandlers> logger)
 {
     private const int MaxNumberingAttempts = 8;
 
@@ -170,6 +171,7 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
 
         if (request.Sections is { } sections)
         {
+            Validator.ThrowIfTooMany(sections.Count + sections.Sum(s => s.Items?.Count ?? 0), "sections", "栏目和条目");
             v.Check(sections.All(s => issue.Sections.Any(x => x.Id == s.SectionId)), "sections", "栏目不属于本期。");
             var requestedSubmissions = sections.SelectMany(s => s.Items).Where(i => i.SubmissionId is not null).Select(i => i.SubmissionId!.Value).ToList();
             v.Check(requestedSubmissions.Distinct().Count() == requestedSubmissions.Count, "sections", "同一篇稿件不能在一期中出现两次。");
@@ -389,32 +391,54 @@ public sealed class IssueHandlers(AppDbContext db, AuditLog audit, Notifier noti
     public async Task<string> PreviewHtmlAsync(Actor actor, int id, CancellationToken ct)
         => await renderer.PreviewHtmlAsync(await LoadAsync((await ReadableAsync(actor, ct)).AsNoTracking(), id, ct), ct);
 
+    /// <summary>
+    /// Renders and stores every format. A rendering that fails is a 409 that says so: nothing is stored and the caller
+    /// does not save, so the issue stays where it was (signed off, or published at its previous revision). Never a 500.
+    /// </summary>
     private async Task<List<string>> RenderAndStoreAsync(Issue issue, CancellationToken ct)
     {
         var written = new List<string>();
         try
         {
-            foreach (var format in Formats)
-            {
-                var rendered = await renderer.RenderAsync(issue, format, ct);
-                var stored = await files.SaveAsync("issues", rendered.Content, "." + format, ct);
-                written.Add(stored);
-                issue.Files.Add(new IssueFile
-                {
-                    IssueId = issue.Id,
-                    Revision = issue.Revision,
-                    Format = format,
-                    StoredName = stored,
-                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(rendered.Content)),
-                    Size = rendered.Content.Length,
-                    CreatedAt = clock.GetUtcNow().UtcDateTime,
-                });
-            }
+            return await RenderAndStoreCoreAsync(issue, written, ct);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or DomainException) && !DatabaseBusy.Is(e))
+        {
+            written.ForEach(files.Delete);
+            LogRenderFailed(logger, e, issue.Id);
+            throw new ConflictException(RenderFailedMessage(issue.Label));
         }
         catch
         {
             written.ForEach(files.Delete);
             throw;
+        }
+    }
+
+    /// <summary>What the signer or editor is told when the files could not be made (API 409 and the issue page).</summary>
+    public static string RenderFailedMessage(string label)
+        => $"生成{label}的印发文件（PDF、DOCX、HTML）时出错：这次操作没有完成，本期的状态没有改变，也没有保存任何文件。请联系管理员查看系统日志。";
+
+    [LoggerMessage(1, LogLevel.Error, "Rendering issue {IssueId} failed; nothing was published")]
+    private static partial void LogRenderFailed(ILogger logger, Exception exception, int issueId);
+
+    private async Task<List<string>> RenderAndStoreCoreAsync(Issue issue, List<string> written, CancellationToken ct)
+    {
+        foreach (var format in Formats)
+        {
+            var rendered = await renderer.RenderAsync(issue, format, ct);
+            var stored = await files.SaveAsync("issues", rendered.Content, "." + format, ct);
+            written.Add(stored);
+            issue.Files.Add(new IssueFile
+            {
+                IssueId = issue.Id,
+                Revision = issue.Revision,
+                Format = format,
+                StoredName = stored,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(rendered.Content)),
+                Size = rendered.Content.Length,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            });
         }
         return written;
     }

@@ -142,7 +142,7 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
         {
             "pdf" => new RenderedFile(new PdfIssueRenderer(fonts.Catalog).Render(doc, settings), "application/pdf", name + ".pdf"),
             "docx" => new RenderedFile(new DocxIssueRenderer().Render(doc, settings), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx"),
-            _ => new RenderedFile(System.Text.Encoding.UTF8.GetBytes(WrapHtml(doc.SeriesName + " " + doc.IssueLabel, new HtmlIssueRenderer().Render(doc, settings))),
+            _ => new RenderedFile(System.Text.Encoding.UTF8.GetBytes(WrapHtml(UnsafeText.Strip(doc.SeriesName + " " + doc.IssueLabel), new HtmlIssueRenderer().Render(doc, settings))),
                 "text/html; charset=utf-8", name + ".html"),
         };
     }

@@ -85,6 +85,7 @@ public sealed class ReadingScope(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(v);
         ArgumentNullException.ThrowIfNull(unitIds);
+        Validator.ThrowIfTooMany(unitIds.Count, field, "阅读范围中的单位");
         var ids = unitIds.Distinct().Order().ToList();
         if (ids.Count == 0)
         {

@@ -393,9 +393,13 @@ internal sealed class SearchCatalog
             {
                 return true;
             }
-            // The workflow's scope: unit users see their unit's articles (drafts only their own), editors all but others' drafts.
-            var ownDraft = d.Status != 0 || (_scope.UserId is int user && d.CreatedBy == user);
-            return _scope.All ? ownDraft : _scope.UnitId is int unit && d.Units(_values).Contains(unit) && ownDraft;
+            // The one rule for drafts (docs/security/input.md): a never-sent article (indexed as a draft) only for its writer;
+            // unit users see their unit's sent articles; the office those past unit review.
+            var own = _scope.UserId is int user && d.CreatedBy == user;
+            var sent = d.Status != (int)Submissions.SubmissionStatus.Draft || own;
+            return _scope.All
+                ? sent && (d.Status != (int)Submissions.SubmissionStatus.AwaitingUnitReview || own)
+                : _scope.UnitId is int unit && d.Units(_values).Contains(unit) && sent;
         }
 
         private static bool AnyIn(ReadOnlySpan<int> values, bool[] set)

@@ -140,7 +140,8 @@ public sealed class SearchIndexer(AppDbContext db, ISearchIndex index)
             var column = columnId is int id && columns.TryGetValue(id, out var c) ? c : ((string Name, int SeriesId)?)null;
             var units = s.Units.OrderBy(u => u.Order).Select(u => u.UnitId).ToList();
             return new SearchDocument(SearchDocKind.Submission, s.Id, null, column?.SeriesId, columnId, column?.Name, SearchSource.Workflow,
-                (int)s.Status, s.CreatedById, s.EventDate ?? DateOnly.FromDateTime(s.CreatedAt), s.Title,
+                // Withdrawn before it was ever sent is still a draft to the reading rule: only its writer finds it.
+                (int)(s.SubmittedAt is null ? SubmissionStatus.Draft : s.Status), s.CreatedById, s.EventDate ?? DateOnly.FromDateTime(s.CreatedAt), s.Title,
                 [.. s.Paragraphs, string.Join(' ', s.Authors)], units, [.. units.Select(u => unitNames.GetValueOrDefault(u, ""))], []);
         })];
     }

@@ -62,6 +62,7 @@ public sealed class CallHandlers(AppDbContext db, AuditLog audit, Notifier notif
     public async Task<CallDto> CreateAsync(Actor actor, SaveCallRequest request, CancellationToken ct)
     {
         actor.RequireRole(Roles.Editor);
+        Validator.ThrowIfTooMany(request.UnitIds?.Count ?? 0, "unitIds", "约稿单位");
         var unitIds = (request.UnitIds ?? []).Distinct().ToList();
         var today = clock.OfficeToday();
         var v = new Validator()

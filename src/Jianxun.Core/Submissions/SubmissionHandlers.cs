@@ -25,16 +25,23 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
 
     private static readonly string[] SeeEverything = [Roles.Editor, Roles.Signer, Roles.Admin];
 
-    /// <summary>The articles the actor may see: all for editors, signers and admins; their unit's for unit users.</summary>
+    /// <summary>
+    /// The articles the actor may see, by the one rule for drafts (docs/security/input.md): an article never sent (a draft,
+    /// or withdrawn before it was sent) is its writer's alone; once sent, its units' contributors and reviewer see it; the
+    /// office (editors, signers, administrators) sees it once it has reached the editors' desk. Everything else answers
+    /// "not found", in every list, detail, photo, diff and action.
+    /// </summary>
     public IQueryable<Submission> Visible(Actor actor)
     {
+        var me = actor.UserId ?? -1;
+        var sent = db.Submissions.Where(s => s.CreatedById == me || s.SubmittedAt != null);
         if (SeeEverything.Any(actor.IsInRole))
         {
-            return db.Submissions;
+            return sent.Where(s => s.CreatedById == me || s.Events.Any(e => e.To == SubmissionStatus.Submitted));
         }
         if ((actor.IsInRole(Roles.Contributor) || actor.IsInRole(Roles.UnitReviewer)) && actor.UnitId is int unitId)
         {
-            return db.Submissions.Where(s => s.Units.Any(u => u.UnitId == unitId));
+            return sent.Where(s => s.Units.Any(u => u.UnitId == unitId));
         }
         return db.Submissions.Where(s => false);
     }
@@ -63,7 +70,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
                 Workflow.DisplayName(e.From), Workflow.DisplayName(e.To), e.Comment))],
             [.. s.Revisions.OrderBy(r => r.Number).Select(r => new RevisionDto(r.Number, r.At, r.UserName, r.Note))],
             [.. AllowedActions(actor, s, unitsNeedReview).Select(a => a.ToString())],
-            EditRole(actor, s.Status) is not null);
+            EditRole(actor, s) is not null);
     }
 
     /// <summary>The credit line as it will print: 【供稿：单位甲 单位乙 作者甲 作者乙】.</summary>
@@ -106,8 +113,9 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         {
             q = q.Where(s => s.EventDate <= to);
         }
+        Validator.ThrowIfBadPage(filter.Page);
         var total = await q.CountAsync(ct);
-        var page = Math.Max(1, filter.Page);
+        var page = filter.Page;
         // The editors' queue is first come, first served; other lists show the latest first.
         var ordered = filter.Status is SubmissionStatus.Submitted or SubmissionStatus.AwaitingUnitReview
             ? q.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
@@ -163,7 +171,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
     public async Task<SubmissionDto> UpdateAsync(Actor actor, int id, SaveSubmissionRequest request, CancellationToken ct)
     {
         var s = await LoadForChangeAsync(actor, id, ct);
-        var role = EditRole(actor, s.Status)
+        var role = EditRole(actor, s)
                    ?? throw new ConflictException($"稿件当前状态为“{Workflow.DisplayName(s.Status)}”，您不能修改。");
         if (request.Version is null)
         {
@@ -221,6 +229,12 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         {
             throw new ForbiddenException($"只有{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
         }
+        if (!MayMake(actor, s, transition))
+        {
+            throw new ForbiddenException(transition.Role == Roles.Contributor
+                ? $"只有稿件的作者可以{Workflow.DisplayName(action)}。"
+                : $"只有稿件所属单位的{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
+        }
         var comment = request.Comment?.Trim();
         var v = new Validator()
             .Check(!transition.RequiresComment || !string.IsNullOrEmpty(comment), "comment", $"{Workflow.DisplayName(action)}时请填写意见。")
@@ -275,7 +289,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
     public async Task<PhotoDto> AddPhotoAsync(Actor actor, int id, byte[] content, string? fileName, string? caption, CancellationToken ct)
     {
         var s = await LoadForChangeAsync(actor, id, ct);
-        if (EditRole(actor, s.Status) is null)
+        if (EditRole(actor, s) is null)
         {
             throw new ConflictException($"稿件当前状态为“{Workflow.DisplayName(s.Status)}”，您不能添加图片。");
         }
@@ -343,12 +357,26 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
 
     /// <summary>The moves the actor may make now; the pages show exactly these buttons.</summary>
     public static IEnumerable<WorkflowAction> AllowedActions(Actor actor, Submission s, bool unitRequiresReview)
-        => Workflow.Table.Where(t => t.From.Contains(s.Status) && actor.IsInRole(t.Role)
-                                     && (t.Role != Roles.UnitReviewer || s.Units.Any(u => u.UnitId == actor.UnitId)))
+        => Workflow.Table.Where(t => t.From.Contains(s.Status) && actor.IsInRole(t.Role) && MayMake(actor, s, t))
             .Select(t => t.Action).Distinct();
 
-    private static string? EditRole(Actor actor, SubmissionStatus status)
-        => new[] { Roles.Editor, Roles.UnitReviewer, Roles.Contributor }.FirstOrDefault(r => actor.IsInRole(r) && Workflow.CanEdit(status, r));
+    /// <summary>
+    /// Who, beyond the role, may make a move: the writer's own moves (submit, withdraw) only by the writer; the unit
+    /// reviewer's only by a reviewer of one of the article's units; the editors' by any editor.
+    /// </summary>
+    private static bool MayMake(Actor actor, Submission s, Transition t) => ActsFor(actor, s, t.Role);
+
+    private static bool ActsFor(Actor actor, Submission s, string role) => role switch
+    {
+        Roles.Contributor => s.CreatedById == actor.UserId,
+        Roles.UnitReviewer => s.Units.Any(u => u.UnitId == actor.UnitId),
+        _ => true,
+    };
+
+    /// <summary>The role in which the actor may change the text now (the same writer/reviewer/office rule), or null.</summary>
+    private static string? EditRole(Actor actor, Submission s)
+        => new[] { Roles.Editor, Roles.UnitReviewer, Roles.Contributor }
+            .FirstOrDefault(r => actor.IsInRole(r) && Workflow.CanEdit(s.Status, r) && ActsFor(actor, s, r));
 
     private async Task<Submission> LoadForChangeAsync(Actor actor, int id, CancellationToken ct)
         => await Visible(actor).Include(s => s.Units).Include(s => s.Photos).FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw NotFound();
@@ -409,6 +437,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         var title = request.Title?.Trim() ?? "";
         var paragraphs = (request.Paragraphs ?? []).Select(p => p?.Trim() ?? "").Where(p => p.Length > 0).ToList();
         var authors = (request.Authors ?? []).Select(a => a?.Trim() ?? "").Where(a => a.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        Validator.ThrowIfTooMany(request.UnitIds?.Count ?? 0, "unitIds", "供稿单位");
         var unitIds = (request.UnitIds ?? []).Distinct().ToList();
         if (unitIds.Count == 0 && existing is null && actor.UnitId is int own)
         {
@@ -444,9 +473,12 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         {
             v.Check(await db.SeriesColumns.AnyAsync(c => c.Id == hint && c.IsActive, ct), "columnHint", "所选栏目不存在。");
         }
-        if (request.CallId is int callId)
+        if (request.CallId is int callId && callId != existing?.CallId)
         {
-            v.Check(await db.Set<CallForContributions>().AnyAsync(c => c.Id == callId, ct), "callId", "所选约稿不存在。");
+            // A call is answered only by the units it was sent to; an unknown call and another unit's call answer alike.
+            List<int> answering = SeeEverything.Any(actor.IsInRole) ? unitIds : actor.UnitId is int writerUnit ? [writerUnit] : [];
+            v.Check(await db.Set<CallForContributions>().AnyAsync(c => c.Id == callId && c.Units.Any(u => answering.Contains(u.UnitId)), ct),
+                "callId", "所选约稿不存在，或没有向您的单位约稿。");
         }
         v.ThrowIfInvalid();
         return (title, paragraphs, authors, unitIds, string.IsNullOrWhiteSpace(request.ContactPhone) ? null : request.ContactPhone.Trim());

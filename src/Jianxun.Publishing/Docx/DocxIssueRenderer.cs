@@ -36,6 +36,8 @@ public sealed class DocxIssueRenderer
     public byte[] Render(IssueDocument issue, TypesetSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        // Rows stored before the boundary refused control characters are written without them (OpenXml refuses 0x00).
+        issue = UnsafeText.Clean(issue);
         settings ??= TypesetSettings.Default;
         using var stream = new MemoryStream();
         using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))

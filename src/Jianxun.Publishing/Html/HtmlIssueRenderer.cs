@@ -29,6 +29,7 @@ public sealed class HtmlIssueRenderer
     public string Render(IssueDocument issue, TypesetSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        issue = UnsafeText.Clean(issue);
         var html = new StringBuilder();
         var style = settings is null ? string.Empty : StyleFor(settings);
         html.Append("<article class=\"jx-issue\" lang=\"zh-CN\"");

@@ -30,6 +30,6 @@ public sealed class PdfIssueRenderer
         ArgumentNullException.ThrowIfNull(issue);
         settings ??= TypesetSettings.Default;
         _fonts.Validate(settings);
-        return new Pdf.PdfLayout(issue, settings, _fonts).Render();
+        return new Pdf.PdfLayout(UnsafeText.Clean(issue), settings, _fonts).Render();
     }
 }

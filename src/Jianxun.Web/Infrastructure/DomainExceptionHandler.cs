@@ -19,20 +19,10 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title) = exception switch
-        {
-            ValidationException => (StatusCodes.Status400BadRequest, "提交的内容有误"),
-            NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
-            ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
-            ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
-            BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
-            _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "系统正忙"),
-            _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
-        };
+        var (status, title) = StatusOf(exception);
         if (status == StatusCodes.Status500InternalServerError)
         {
-            Log.UnhandledException(logger, exception, httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? "");
+            Log.UnhandledException(logger, exception, Truncated(httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? ""));
         }
         // The middleware has already switched Request.Path to the error page; decide by the original path.
         var originalPath = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
@@ -53,8 +43,10 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
                 Detail = status switch
                 {
                     500 => "请稍后重试；如果问题仍然存在，请联系管理员。",
-                    413 => "上传的文件太大：每张图片不能超过 10 MB。",
+                    413 => ChineseProblems.UploadLimitMessage(httpContext),
                     503 => BusyMessage,
+                    // The framework's own messages are English and name internals; the status says it in Chinese.
+                    _ when exception is BadHttpRequestException => ChineseProblems.Describe(status, httpContext).Detail ?? title,
                     _ => exception.Message,
                 },
             };
@@ -69,4 +61,20 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    /// <summary>The status and Chinese title of an exception: the one mapping, used by the API and by the error page.</summary>
+    public static (int Status, string Title) StatusOf(Exception? exception) => exception switch
+    {
+        ValidationException => (StatusCodes.Status400BadRequest, "提交的内容有误"),
+        NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
+        ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
+        ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
+        BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
+        _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "系统正忙"),
+        _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
+    };
+
+    /// <summary>A logged value is at most 500 characters: a hostile request must not write megabytes into the log.</summary>
+    public static string Truncated(string value) => value.Length <= 500 ? value : string.Concat(value.AsSpan(0, 500), "…");
 }

@@ -1,6 +1,7 @@
 using Jianxun.Core.Auditing;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Auditing.Pages;
@@ -10,6 +11,6 @@ public sealed class AuditModel(AuditQueries queries) : PageModel
 {
     public AuditPageDto Result { get; private set; } = null!;
 
-    public async Task OnGetAsync(int page, CancellationToken ct)
-        => Result = await queries.ListAsync(User.ToActor(), null, null, page, ct);
+    public async Task OnGetAsync(CancellationToken ct, [FromQuery(Name = "page")] int pageNumber = 1)
+        => Result = await queries.ListAsync(User.ToActor(), null, null, pageNumber, ct);
 }
