@@ -48,33 +48,8 @@ internal static class AuthorizationMatrix
     private static readonly MatrixRole[] UnitPAndOffice = [OtherContributor, Editor, Signer, Admin];
     private static readonly MatrixRole[] Nobody = [];
 
-    /// <summary>The explicit marker of a rule today's code breaks; see <see cref="KnownGapMarker"/>.</summary>
+    /// <summary>The explicit marker of a rule the code breaks (none today: every gap the matrix found is closed); see <see cref="KnownGapMarker"/>.</summary>
     private static KnownGapMarker KnownGap(string why, params MatrixRole[] roles) => new(why, roles);
-
-    private static readonly KnownGapMarker ColleaguesDraft = KnownGap(
-        "一稿一规则: a colleague's draft is seen and changed only by its writer; today the unit's reviewer (also a contributor) reads, edits, "
-        + "submits and withdraws it, and the office reads it and learns that it exists (403/409 instead of 404)",
-        Reviewer, Editor, Signer, Admin);
-
-    private static readonly KnownGapMarker OfficeBeforeUnitReview = KnownGap(
-        "一稿一规则: the office sees an article once it reaches them; today an article waiting for its unit's review is readable by the office "
-        + "and answers it 403/409 instead of 404",
-        Editor, Signer, Admin);
-
-    private static readonly KnownGapMarker ColleagueWithdraws = KnownGap(
-        "a submitted article is withdrawn by its writer (the editors are told 已被作者撤回); today any contributor of the unit may withdraw it",
-        Reviewer);
-
-    private static readonly KnownGapMarker ForeignCall = KnownGap(
-        "issue 15 §8: a call is answered only by the units it was sent to; today any unit answers any call (201)",
-        Contributor, Reviewer);
-
-    private static readonly KnownGapMarker IssueActionReveals = KnownGap(
-        "ADR-007: an issue one may not read answers 404 like an unknown one; today the issue actions load it unfiltered and answer 403/409",
-        Contributor, OtherContributor, Reviewer, Reader);
-
-    /// <summary>The same gap on an issue that 产发集团 may read: only the other units must not learn of it.</summary>
-    private static readonly KnownGapMarker IssueActionRevealsOutsideScope = IssueActionReveals with { Roles = [Contributor, Reviewer, Reader] };
 
     private static MatrixCase On(string @object, Func<MatrixWorld, string> path, params MatrixRole[] allowed)
         => new(@object, w => Task.FromResult(path(w)), allowed);
@@ -148,12 +123,12 @@ internal static class AuthorizationMatrix
             new("GET", "/api/submissions/{id}/photos/{photoId}",
             [
                 On("the photo of contributor's draft", w => $"/api/submissions/{w.DraftC}/photos/{w.DraftCPhoto}", Contributor)
-                    with { Knows = [Contributor], Gaps = [ColleaguesDraft] },
+                    with { Knows = [Contributor] },
                 On("the photo of 产发集团's article", w => $"/api/submissions/{w.SubmittedP}/photos/{w.SubmittedPPhoto}", UnitPAndOffice) with { Knows = UnitPAndOffice },
             ]),
             new("GET", "/api/submissions/{id}/score-events",
             [
-                On("contributor's draft", w => $"/api/submissions/{w.DraftC}/score-events", Contributor) with { Knows = [Contributor], Gaps = [ColleaguesDraft] },
+                On("contributor's draft", w => $"/api/submissions/{w.DraftC}/score-events", Contributor) with { Knows = [Contributor] },
                 On("a published 城投集团 article", w => $"/api/submissions/{w.PublishedC}/score-events", UnitCAndOffice) with { Knows = UnitCAndOffice },
                 On("产发集团's article", w => $"/api/submissions/{w.SubmittedP}/score-events", UnitPAndOffice) with { Knows = UnitPAndOffice },
             ]),
@@ -169,14 +144,14 @@ internal static class AuthorizationMatrix
                 On("a new article of the caller's unit", _ => "/api/submissions", Contributor, OtherContributor, Reviewer)
                     with { Body = Json(w => MatrixWorld.SubmissionBody($"矩阵新稿件{w.Next()}")) },
                 On("an answer to a call sent to 产发集团 only", _ => "/api/submissions", OtherContributor)
-                    with { Body = Json(w => MatrixWorld.SubmissionBody($"矩阵约稿回复{w.Next()}", w.CallP)), Gaps = [ForeignCall] },
+                    with { Body = Json(w => MatrixWorld.SubmissionBody($"矩阵约稿回复{w.Next()}", w.CallP)) },
             ]),
             new("PUT", "/api/submissions/{id}",
             [
                 OnFresh("contributor's draft", async w => $"/api/submissions/{await w.NewDraftAsync(Contributor)}", Contributor)
-                    with { Body = SubmissionEdit, Knows = [Contributor], Gaps = [ColleaguesDraft] },
+                    with { Body = SubmissionEdit, Knows = [Contributor] },
                 OnFresh("城投集团's article in unit review", async w => $"/api/submissions/{await w.NewAwaitingAsync()}", Reviewer)
-                    with { Body = SubmissionEdit, Knows = UnitC, Gaps = [OfficeBeforeUnitReview] },
+                    with { Body = SubmissionEdit, Knows = UnitC },
                 OnFresh("城投集团's article with the editors", async w => $"/api/submissions/{await w.NewSubmittedAsync()}", Editor)
                     with { Body = SubmissionEdit, Knows = UnitCAndOffice },
                 OnFresh("产发集团's article with the editors", async w => $"/api/submissions/{await w.NewForeignSubmittedAsync()}", Editor)
@@ -189,9 +164,9 @@ internal static class AuthorizationMatrix
             new("POST", "/api/submissions/{id}/photos",
             [
                 OnFresh("contributor's draft", async w => $"/api/submissions/{await w.NewDraftAsync(Contributor)}/photos", Contributor)
-                    with { Body = Form(MatrixWorld.PhotoForm), Knows = [Contributor], Gaps = [ColleaguesDraft] },
+                    with { Body = Form(MatrixWorld.PhotoForm), Knows = [Contributor] },
                 OnFresh("城投集团's article in unit review", async w => $"/api/submissions/{await w.NewAwaitingAsync()}/photos", Reviewer)
-                    with { Body = Form(MatrixWorld.PhotoForm), Knows = UnitC, Gaps = [OfficeBeforeUnitReview] },
+                    with { Body = Form(MatrixWorld.PhotoForm), Knows = UnitC },
                 On("产发集团's article with the editors", w => $"/api/submissions/{w.SubmittedP}/photos", Editor)
                     with { Body = Form(MatrixWorld.PhotoForm), Knows = UnitPAndOffice },
             ]),
@@ -246,9 +221,9 @@ internal static class AuthorizationMatrix
             ]),
             new("POST", "/api/issues/{id}/submit",
             [
-                On("an empty draft issue", w => $"/api/issues/{w.IssueDraft}/submit", Editor) with { Body = Json(new { }), Knows = Office, Gaps = [IssueActionReveals] },
+                On("an empty draft issue", w => $"/api/issues/{w.IssueDraft}/submit", Editor) with { Body = Json(new { }), Knows = Office },
                 On("an issue for 产发集团", w => $"/api/issues/{w.IssueRestricted}/submit", Nobody)
-                    with { Body = Json(new { }), Knows = UnitPAndOffice, Gaps = [IssueActionRevealsOutsideScope] },
+                    with { Body = Json(new { }), Knows = UnitPAndOffice },
             ]),
             new("POST", "/api/issues/{id}/send-back", [IssueChain("AwaitingSignOff", "send-back", Signer)]),
             new("POST", "/api/issues/{id}/sign-off", [IssueChain("AwaitingSignOff", "sign-off", Signer)]),
@@ -309,8 +284,8 @@ internal static class AuthorizationMatrix
     /// <summary>Reads of an article: the writer's draft, an article in unit review, one with the editors, another unit's.</summary>
     private static MatrixCase[] SubmissionReads(Func<int, string> path) =>
     [
-        On("contributor's draft", w => path(w.DraftC), Contributor) with { Knows = [Contributor], Gaps = [ColleaguesDraft] },
-        On("城投集团's article in unit review", w => path(w.AwaitingC), UnitC) with { Knows = UnitC, Gaps = [OfficeBeforeUnitReview] },
+        On("contributor's draft", w => path(w.DraftC), Contributor) with { Knows = [Contributor] },
+        On("城投集团's article in unit review", w => path(w.AwaitingC), UnitC) with { Knows = UnitC },
         On("城投集团's article with the editors", w => path(w.SubmittedC), UnitCAndOffice) with { Knows = UnitCAndOffice },
         On("产发集团's article with the editors", w => path(w.SubmittedP), UnitPAndOffice) with { Knows = UnitPAndOffice },
     ];
@@ -321,13 +296,13 @@ internal static class AuthorizationMatrix
         static MatrixCase Draft(string route)
         {
             var @case = OnFresh("contributor's draft", async w => $"/api/submissions/{await w.NewDraftAsync(Contributor)}/{route}", Contributor);
-            return @case with { Body = Json(Move), Knows = [Contributor], Gaps = [ColleaguesDraft] };
+            return @case with { Body = Json(Move), Knows = [Contributor] };
         }
 
         static MatrixCase Awaiting(string route)
         {
             var @case = OnFresh("城投集团's article in unit review", async w => $"/api/submissions/{await w.NewAwaitingAsync()}/{route}", Reviewer);
-            return @case with { Body = Json(Move), Knows = UnitC, Gaps = [OfficeBeforeUnitReview] };
+            return @case with { Body = Json(Move), Knows = UnitC };
         }
 
         static MatrixCase Submitted(string route, params MatrixRole[] allowed)
@@ -352,7 +327,7 @@ internal static class AuthorizationMatrix
         yield return new("POST", "/api/submissions/{id}/withdraw",
         [
             Draft("withdraw"),
-            Submitted("withdraw", Contributor) with { Gaps = [ColleagueWithdraws] },
+            Submitted("withdraw", Contributor),
             Foreign("withdraw", OtherContributor),
         ]);
     }
@@ -373,7 +348,7 @@ internal static class AuthorizationMatrix
             await w.EnsureChainAsync(from);
             return $"/api/issues/{w.IssueChain}/{route}";
         }, allowed);
-        return @case with { Body = Json(new { comment = "矩阵测试意见。" }), Knows = Office, Gaps = [IssueActionReveals] };
+        return @case with { Body = Json(new { comment = "矩阵测试意见。" }), Knows = Office };
     }
 
     /// <summary>A ranking: units see it once published, the office always.</summary>

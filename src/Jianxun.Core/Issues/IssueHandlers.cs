@@ -270,7 +270,8 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
 
     public async Task<IssueDto> ActAsync(Actor actor, int id, IssueAction action, IssueActionRequest request, CancellationToken ct)
     {
-        var issue = await LoadAsync(db.Issues, id, ct);
+        // An issue the actor may not read answers "not found", like an unknown one (ADR-007), before state or role is told.
+        var issue = await LoadAsync(await ReadableAsync(actor, ct), id, ct);
         var transition = IssueWorkflow.Find(action, issue.Status)
                          ?? throw new ConflictException($"本期当前状态为“{IssueWorkflow.DisplayName(issue.Status)}”，不能{IssueWorkflow.DisplayName(action)}。");
         if (!transition.Roles.Any(actor.IsInRole))

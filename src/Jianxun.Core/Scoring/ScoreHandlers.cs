@@ -432,10 +432,8 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
 
     public async Task<SubmissionScoreEventsDto> EventsAsync(Actor actor, int submissionId, CancellationToken ct)
     {
-        var submission = await db.Submissions.AsNoTracking().Where(s => s.Id == submissionId)
-            .Select(s => new { s.Id, Units = s.Units.Select(u => u.UnitId).ToList() }).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("找不到该稿件。");
-        if (!IsOffice(actor) && (actor.UnitId is not int unitId || !submission.Units.Contains(unitId)))
+        // The one rule for drafts: whoever may not see the article learns nothing of its points either.
+        if (!await SubmissionHandlers.VisibleTo(db.Submissions, actor).AnyAsync(s => s.Id == submissionId, ct))
         {
             throw new NotFoundException("找不到该稿件。");
         }
