@@ -127,7 +127,8 @@ public abstract class IssueHandlerTests(DatabaseKind kind)
         Assert.Equal(nameof(IssueStatus.SignedOff), signed.Status);
         // Signed off means locked: no more compiling.
         await Assert.ThrowsAsync<ConflictException>(() => h.RunAsync<IssueHandlers, IssueDto>(x => x.UpdateAsync(Editor, issue.Id, new UpdateIssueRequest(signed.Version), default)));
-        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(h, Reader, issue.Id, IssueAction.Publish));
+        // A reader cannot read an issue before it is published, so it is "not found" to them, like an unknown one (ADR-007).
+        await Assert.ThrowsAsync<NotFoundException>(() => ActAsync(h, Reader, issue.Id, IssueAction.Publish));
     }
 
     [SkippableFact]
