@@ -35,8 +35,11 @@ public static class UserFileLimits
     /// <summary>Pages of a PDF to import (a bulletin has a handful).</summary>
     public const int MaxPdfPages = 200;
 
-    /// <summary>Nesting of arrays, dictionaries and forms that PdfPig follows (its <c>MaxStackDepth</c>).</summary>
-    public const int MaxPdfNesting = 64;
+    /// <summary>
+    /// Nesting of arrays, dictionaries and forms that PdfPig follows (its <c>MaxStackDepth</c>, at its default): 64 lost the
+    /// text of tagged PDFs that Chromium writes, whose structure trees nest deeper.
+    /// </summary>
+    public const int MaxPdfNesting = 256;
 
     /// <summary>One decoded PDF stream that is a font or an image (a fully embedded CJK font is 10–20 MB).</summary>
     public const long MaxPdfStreamBytes = 48L * 1024 * 1024;
