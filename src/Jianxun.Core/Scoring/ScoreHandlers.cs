@@ -6,8 +6,8 @@ using Jianxun.Core.Data;
 using Jianxun.Core.Issues;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Storage;
-using Jianxun.Text;
 using Jianxun.Core.Submissions;
+using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Scoring;

@@ -6,8 +6,8 @@ using Jianxun.Core.Common;
 using Jianxun.Core.Data;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Storage;
-using Jianxun.Text;
 using Jianxun.Publishing;
+using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Submissions;
