@@ -15,11 +15,11 @@ public sealed class BulletinParseOptions
     /// <summary>Set false to skip dates, persons and organisations (faster).</summary>
     public bool ExtractEntities { get; init; } = true;
 
-    /// <summary>Files larger than this are refused by <see cref="BulletinImporter"/> before any reading (default 200 MB).</summary>
-    public long MaxFileBytes { get; init; } = 200L * 1024 * 1024;
+    /// <summary>Files larger than this are refused by <see cref="BulletinImporter"/> before any reading (<see cref="UserFileLimits.MaxImportBytes"/>).</summary>
+    public long MaxFileBytes { get; init; } = UserFileLimits.MaxImportBytes;
 
-    /// <summary>PDFs with more pages than this are refused (a bulletin has a handful).</summary>
-    public int MaxPages { get; init; } = 500;
+    /// <summary>PDFs with more pages than this are refused (<see cref="UserFileLimits.MaxPdfPages"/>).</summary>
+    public int MaxPages { get; init; } = UserFileLimits.MaxPdfPages;
 }
 
 /// <summary>The units (companies, bodies) a bulletin may mention.</summary>

@@ -307,7 +307,7 @@ public abstract class ImportCommandTests(DatabaseKind kind) : IDisposable
         Assert.Contains("失败 locked.pdf：PDF 已加密", stdout);
         Assert.Contains("失败 scan.pdf：", stdout);
         Assert.Contains("扫描", stdout);
-        Assert.Contains("失败 huge.pdf：文件大小 200 MB，超过了 200 MB 的上限。", stdout);
+        Assert.Contains("失败 huge.pdf：文件大小 200 MB，超过了 50 MB 的上限。", stdout); // UserFileLimits.MaxImportBytes (ADR-016)
         Assert.Contains("失败 notes.txt：", stdout);
         Assert.Contains("已导入 003_inline.txt", stdout);
         Assert.Contains("导入 1，已导入过 0，失败 6", stdout);

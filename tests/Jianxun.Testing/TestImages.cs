@@ -44,7 +44,7 @@ public static class TestImages
         return png.ToArray();
     }
 
-    private static void WriteChunk(Stream stream, string type, byte[] data)
+    internal static void WriteChunk(Stream stream, string type, byte[] data)
     {
         var length = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, data.Length);

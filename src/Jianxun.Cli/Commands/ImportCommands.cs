@@ -153,7 +153,7 @@ internal static class ImportCommands
         var limits = new BulletinParseOptions();
         if (file.Length > limits.MaxFileBytes)
         {
-            // Refused before reading: a 200 MB file is never loaded into memory.
+            // Refused before reading: a file over the limit is never loaded into memory.
             throw ValidationException.For("file", string.Create(CultureInfo.InvariantCulture,
                 $"文件大小 {file.Length / 1048576.0:0.#} MB，超过了 {limits.MaxFileBytes / 1048576.0:0.#} MB 的上限。"));
         }

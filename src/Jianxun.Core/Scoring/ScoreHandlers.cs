@@ -7,6 +7,7 @@ using Jianxun.Core.Issues;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Storage;
 using Jianxun.Core.Submissions;
+using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Scoring;
@@ -539,13 +540,30 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
         {
             contentType = ScanType(s.Content);
             v.Check(contentType is not null, "scan", "批示扫描件只能是 PDF、JPEG 或 PNG 文件（按文件内容检查）。");
-            v.Check(s.Content.Length <= 20 * 1024 * 1024, "scan", "批示扫描件不能超过 20 MB。");
+            v.Check(s.Content.Length <= UserFileLimits.MaxScanBytes, "scan", $"批示扫描件不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxScanBytes)}。");
         }
         v.ThrowIfInvalid();
         string? stored = null;
         if (scan is { } file)
         {
-            stored = await files.SaveAsync("instructions", file.Content, contentType == "application/pdf" ? ".pdf" : contentType == "image/png" ? ".png" : ".jpg", ct);
+            // Limits before storing (ADR-016): images by header, then kept at A4 size; PDFs opened under the import limits.
+            var content = file.Content;
+            if (contentType == "application/pdf")
+            {
+                try
+                {
+                    PdfBulletinReader.CheckPages(content);
+                }
+                catch (BulletinImportException e)
+                {
+                    throw ValidationException.For("scan", e.Message);
+                }
+            }
+            else
+            {
+                content = ImageIntake.Prepare(content, UserFileLimits.StoredScanMaxSide, "scan").Content;
+            }
+            stored = await files.SaveAsync("instructions", content, contentType == "application/pdf" ? ".pdf" : contentType == "image/png" ? ".png" : ".jpg", ct);
         }
         var entity = new LeaderInstruction
         {

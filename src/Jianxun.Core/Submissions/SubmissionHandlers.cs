@@ -7,6 +7,7 @@ using Jianxun.Core.Data;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Storage;
 using Jianxun.Publishing;
+using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Submissions;
@@ -20,7 +21,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
     public const int MaxTitleLength = 100;
     public const int MaxParagraphs = 200;
     public const int MaxParagraphLength = 5000;
-    public const long MaxPhotoBytes = 10 * 1024 * 1024;
+    public const long MaxPhotoBytes = UserFileLimits.MaxPhotoBytes;
     public const int PageSize = 20;
 
     private static readonly string[] SeeEverything = [Roles.Editor, Roles.Signer, Roles.Admin];
@@ -298,27 +299,26 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         }
         var v = new Validator()
             .Check(content.Length > 0, "file", "请选择图片文件。")
-            .Check(content.Length <= MaxPhotoBytes, "file", "图片不能超过 10 MB。")
+            .Check(content.Length <= MaxPhotoBytes, "file", $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。")
             .Optional(caption, "caption", "图片说明", 200);
-        ImageInfo info = default;
-        if (content.Length is > 0 and <= (int)MaxPhotoBytes)
-        {
-            v.Check(ImageInfo.TryRead(content, out info), "file", "只能上传 JPEG 或 PNG 图片（按文件内容检查，不看扩展名）。");
-        }
         v.Check(s.Photos.Count < 20, "file", "每篇稿件最多 20 张图片。");
         v.ThrowIfInvalid();
 
-        var stored = await files.SaveAsync("uploads", content, info.IsPng ? ".png" : ".jpg", ct);
+        // Checked by header before decoding, then stored once at print size (ADR-016): a render never decodes more than it prints.
+        var image = ImageIntake.Prepare(content, UserFileLimits.StoredPhotoMaxSide, "file");
+        var info = image.Info;
+        var stored = await files.SaveAsync("uploads", image.Content, info.IsPng ? ".png" : ".jpg", ct);
         var photo = new SubmissionPhoto
         {
             SubmissionId = s.Id,
             StoredName = stored,
             ContentType = info.MimeType,
             OriginalName = Path.GetFileName(fileName ?? "photo")[..Math.Min(Path.GetFileName(fileName ?? "photo").Length, 200)],
-            Size = content.Length,
+            // Size, Width, Height and Sha256 describe the stored file (what is served and printed), not the upload.
+            Size = image.Content.Length,
             Width = info.Width,
             Height = info.Height,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Content)),
             Caption = caption?.Trim() ?? "",
             Order = s.Photos.Count == 0 ? 1 : s.Photos.Max(p => p.Order) + 1,
             UploadedAt = Now(),

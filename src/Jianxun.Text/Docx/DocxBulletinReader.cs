@@ -31,11 +31,14 @@ public static partial class DocxBulletinReader
             throw BulletinImporter.TooLarge(docx.Length, options.MaxFileBytes);
         }
 
+        // Limits first (UserFileLimits): entry count, inflated bytes, XML depth and elements, before OpenXml recurses.
+        var budget = new ImportBudget();
+        DocxGuard.Check(docx, budget);
         List<DocxParagraph> paragraphs;
         try
         {
             using var stream = new MemoryStream(docx.ToArray(), writable: false);
-            using var document = WordprocessingDocument.Open(stream, false);
+            using var document = WordprocessingDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = UserFileLimits.MaxDocxXmlBytes });
             var main = document.MainDocumentPart ?? throw new BulletinImportException(BulletinImportError.Corrupt, "Word 文档缺少正文部分，文件可能已损坏。");
             paragraphs = new Reader(main).Paragraphs();
         }
@@ -48,6 +51,7 @@ public static partial class DocxBulletinReader
             throw new BulletinImportException(BulletinImportError.Corrupt, "Word 文档已损坏或格式不正确，无法读取。", e);
         }
 
+        budget.Check();
         var lines = ToSourceLines(paragraphs);
         if (!lines.Any(l => l.Kind == LineKind.Content))
         {

@@ -88,6 +88,11 @@ public static class BulletinImporter
 
     private static ParsedBulletin ReadText(ReadOnlySpan<byte> bytes, BulletinParseOptions options)
     {
+        if (bytes.Length > UserFileLimits.MaxTextBytes)
+        {
+            throw UserFileLimits.Refuse($"文本文件过大：不超过 {UserFileLimits.Megabytes(UserFileLimits.MaxTextBytes)}（这份 {UserFileLimits.Megabytes(bytes.Length)}），一期简讯的文字通常不到 100 KB。");
+        }
+
         if (LooksBinary(bytes))
         {
             throw new BulletinImportException(BulletinImportError.NotABulletin, "文件不是文本，也不是 PDF 或 Word 文档，无法导入。");
@@ -130,6 +135,8 @@ public static class BulletinImporter
 
     private static bool IsDocx(ReadOnlySpan<byte> bytes)
     {
+        // ZipArchive builds one object per directory entry: count them first (a million-entry zip is a few MB).
+        DocxGuard.CheckDirectory(bytes);
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes.ToArray(), writable: false), ZipArchiveMode.Read);

@@ -1,6 +1,7 @@
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Filters;
 
 namespace Jianxun.Text;
 
@@ -44,12 +45,51 @@ public static class PdfBulletinReader
         return Read(BulletinImporter.ReadAll(pdf, options.MaxFileBytes), options);
     }
 
+    /// <summary>
+    /// Opens a PDF under the same limits without reading its text (for scans kept as they are): throws
+    /// <see cref="BulletinImportException"/> when it is unreadable or has more than <see cref="UserFileLimits.MaxPdfPages"/> pages.
+    /// </summary>
+    public static int CheckPages(ReadOnlyMemory<byte> pdf)
+    {
+        var limits = new PdfStreamLimits(DefaultFilterProvider.Instance);
+        try
+        {
+            using var document = PdfDocument.Open(pdf, Options(limits));
+            var count = document.NumberOfPages;
+            limits.ThrowIfRefused();
+            return count <= UserFileLimits.MaxPdfPages
+                ? count
+                : throw UserFileLimits.Refuse(UserFileLimits.Invariant($"PDF 页数过多：不超过 {UserFileLimits.MaxPdfPages} 页（这份有 {count} 页）。"));
+        }
+        catch (PdfDocumentEncryptedException e)
+        {
+            throw new BulletinImportException(BulletinImportError.Encrypted, "PDF 已加密（设有打开密码），请先解除密码再上传。", e);
+        }
+        catch (Exception e) when (e is not BulletinImportException and not OutOfMemoryException)
+        {
+            limits.ThrowIfRefused();
+            throw new BulletinImportException(BulletinImportError.Corrupt, "PDF 文件已损坏或格式不正确，无法读取。", e);
+        }
+    }
+
+    private static ParsingOptions Options(PdfStreamLimits limits) => new()
+    {
+        UseLenientParsing = true,
+        SkipMissingFonts = true,
+        MaxStackDepth = UserFileLimits.MaxPdfNesting,
+        FilterProvider = limits,
+    };
+
     internal static List<PdfPageContent> Extract(ReadOnlyMemory<byte> pdf, BulletinParseOptions options)
     {
+        // Limits (UserFileLimits): PdfPig's own nesting guard, our caps on every decoded stream, pages, glyphs and time.
+        var budget = new ImportBudget();
+        var limits = new PdfStreamLimits(DefaultFilterProvider.Instance);
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            document = PdfDocument.Open(pdf, Options(limits));
+            limits.ThrowIfRefused();
         }
         catch (PdfDocumentEncryptedException e)
         {
@@ -57,6 +97,7 @@ public static class PdfBulletinReader
         }
         catch (Exception e) when (e is not BulletinImportException and not OutOfMemoryException)
         {
+            limits.ThrowIfRefused();
             throw new BulletinImportException(BulletinImportError.Corrupt, "PDF 文件已损坏或格式不正确，无法读取。", e);
         }
 
@@ -69,6 +110,7 @@ public static class PdfBulletinReader
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                limits.ThrowIfRefused();
                 throw new BulletinImportException(BulletinImportError.Corrupt, "PDF 文件已损坏（页面目录无法读取）。", e);
             }
 
@@ -79,9 +121,7 @@ public static class PdfBulletinReader
 
             if (count > options.MaxPages)
             {
-                throw new BulletinImportException(
-                    BulletinImportError.TooLarge,
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PDF 共 {count} 页，超过了 {options.MaxPages} 页的上限。"));
+                throw UserFileLimits.Refuse(UserFileLimits.Invariant($"PDF 页数过多：不超过 {options.MaxPages} 页（这份有 {count} 页）。"));
             }
 
             var pages = new List<PdfPageContent>(count);
@@ -89,18 +129,26 @@ public static class PdfBulletinReader
             var readable = 0;
             for (var n = 1; n <= count; n++)
             {
+                budget.Check();
                 try
                 {
                     var page = document.GetPage(n);
+                    limits.ThrowIfRefused();
                     var pageGlyphs = page.Letters.Select(PdfGlyphLines.ToGlyph).OfType<PdfGlyph>().ToList();
                     var images = new List<PdfRectangle>();
                     try
                     {
                         images.AddRange(page.GetImages().Select(i => i.BoundingBox).Where(b => b.Width > 8 && b.Height > 8));
                     }
-                    catch (Exception e) when (e is not OutOfMemoryException)
+                    catch (Exception e) when (e is not OutOfMemoryException and not BulletinImportException)
                     {
                         // REVIEW: an unreadable image only costs us caption detection on this page.
+                    }
+
+                    limits.ThrowIfRefused();
+                    if (glyphs + pageGlyphs.Count > UserFileLimits.MaxPdfGlyphs)
+                    {
+                        throw UserFileLimits.Refuse(UserFileLimits.Invariant($"PDF 文字过多：全部页面合计不超过 {UserFileLimits.MaxPdfGlyphs} 个字符。"));
                     }
 
                     foreach (var g in pageGlyphs)
@@ -121,6 +169,7 @@ public static class PdfBulletinReader
                 }
                 catch (Exception e) when (e is not BulletinImportException and not OutOfMemoryException)
                 {
+                    limits.ThrowIfRefused();
                     throw new BulletinImportException(
                         BulletinImportError.Corrupt,
                         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PDF 第 {n} 页已损坏，无法读取。"),

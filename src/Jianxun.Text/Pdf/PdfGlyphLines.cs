@@ -40,6 +40,13 @@ internal sealed class PdfTextLine
 /// <summary>Turns PdfPig letters into lines: baseline clustering, reading order, spaces from gaps, radicals mapped.</summary>
 internal static class PdfGlyphLines
 {
+    /// <summary>
+    /// PdfPig passes on whatever a broken ToUnicode map says, lone surrogates included, and Unicode normalisation throws on
+    /// them (found by fuzzing, Fixtures/Hostile/fuzz-pdf-lone-surrogate.pdf): a UTF-8 round trip turns each into U+FFFD.
+    /// </summary>
+    internal static string WellFormed(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 ? value : System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(value));
+
     public static PdfGlyph? ToGlyph(Letter letter)
     {
         if (letter.TextOrientation != TextOrientation.Horizontal || string.IsNullOrEmpty(letter.Value))
@@ -49,7 +56,7 @@ internal static class PdfGlyphLines
 
         var box = letter.BoundingBox;
         var size = letter.PointSize > 0 ? letter.PointSize : Math.Abs(box.Height);
-        var text = CjkCompatibility.Map(letter.Value);
+        var text = CjkCompatibility.Map(WellFormed(letter.Value));
         return new PdfGlyph(text, box.Left, Math.Max(box.Right, box.Left + 0.01), letter.StartBaseLine.Y, size, IsBold(letter), IsRed(letter));
     }
 

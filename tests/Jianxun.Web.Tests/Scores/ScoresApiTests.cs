@@ -176,7 +176,8 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
         using var served = await contributor.GetAsync($"/api/submissions/{article.Id}/instructions/{id}/scan");
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(scan, await served.Content.ReadAsByteArrayAsync());
+        // Stored re-encoded (ADR-016): the same picture and size, not the same bytes.
+        Assert.Equal(new Jianxun.Publishing.ImageInfo(120, 80, "image/png"), Jianxun.Publishing.ImageInfo.Read(await served.Content.ReadAsByteArrayAsync()));
 
         // Not a scan by its content: refused with a Chinese message.
         using var bad = new MultipartFormDataContent

@@ -13,7 +13,7 @@ namespace Jianxun.Web.Features.Archive;
 internal static class ArchiveApi
 {
     /// <summary>Uploads up to the engine's limit, plus room for the multipart envelope.</summary>
-    public const long MaxUploadBytes = (200L * 1024 * 1024) + (1024 * 1024);
+    public const long MaxUploadBytes = UserFileLimits.MaxImportBytes + (1024 * 1024);
 
     private static readonly string EditorsAndAdmins = $"{Roles.Editor},{Roles.Admin}";
 

@@ -41,7 +41,7 @@ internal static class ScoresApi
         return app;
     }
 
-    internal const int MaxScanBytes = 20 * 1024 * 1024;
+    internal const int MaxScanBytes = (int)Jianxun.Text.UserFileLimits.MaxScanBytes;
 
     /// <summary>2026-03, 2026-Q1 or 2026; the current month when not given.</summary>
     internal static ScorePeriod Period(string? period, ScoreHandlers handler)
