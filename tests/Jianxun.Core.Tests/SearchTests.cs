@@ -87,6 +87,53 @@ public abstract class SearchTests(DatabaseKind kind)
     }
 
     [SkippableFact]
+    public async Task QuotedPhrase_OverAGeneratedCorpus_HitsExactlyTheArticlesThatContainIt()
+    {
+        await using var h = await CoreHarness.StartAsync(kind, seed: true);
+        var articles = await ImportCorpusAsync(h, count: 30);
+        var texts = articles.ToDictionary(a => a.Title!, a => string.Join("\n", [a.Title!, .. a.Paragraphs]), StringComparer.Ordinal);
+        var random = new Random(11);
+        var phrases = new List<string>();
+        while (phrases.Count < 60)
+        {
+            var text = texts.Values.ElementAt(random.Next(texts.Count));
+            var length = random.Next(2, 9);
+            var start = random.Next(0, text.Length - length + 1);
+            var sub = text.Substring(start, length);
+            if (!sub.All(IsHan))
+            {
+                continue;
+            }
+            phrases.Add(sub);
+            // Near misses: the same characters out of order, and the ends of two articles joined. Their n-grams are
+            // all in the index; only an exact phrase match keeps them out.
+            if (sub.Length >= 4)
+            {
+                phrases.Add(string.Concat(sub[..1], sub[2..3], sub[1..2], sub[3..]));
+            }
+            var other = texts.Values.ElementAt(random.Next(texts.Count));
+            var tail = new string([.. other.Where(IsHan).TakeLast(3)]);
+            phrases.Add(sub[..Math.Min(3, sub.Length)] + tail);
+        }
+
+        var checkedWithHits = 0;
+        foreach (var phrase in phrases.Distinct(StringComparer.Ordinal))
+        {
+            var expected = texts.Where(t => t.Value.Contains(phrase, StringComparison.Ordinal)).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+            var result = await SearchAsync(h, Reader, new SearchRequest($"\"{phrase}\"", Source: "imported", PageSize: 100));
+            Assert.True(result.Total <= 100, $"\"{phrase}\": {result.Total} hits, more than one page");
+            var hits = result.Items.Select(i => i.Title!).Order(StringComparer.Ordinal).ToList();
+            Assert.True(expected.SequenceEqual(hits),
+                $"\"{phrase}\": expected [{string.Join("、", expected)}], hit [{string.Join("、", hits)}]");
+            checkedWithHits += expected.Count > 0 ? 1 : 0;
+        }
+        // The corpus gave both kinds: phrases found in some articles, and near misses found in none.
+        Assert.InRange(checkedWithHits, 20, phrases.Count - 10);
+
+        static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+    }
+
+    [SkippableFact]
     public async Task Search_PublishedDemoIssue_IsIndexedAndReindexGivesTheSameAnswer()
     {
         await using var h = await CoreHarness.StartAsync(kind, seed: true);
