@@ -15,6 +15,16 @@ internal static class ScoreTestData
     /// The demo seeds the rule set 云澜区国资委信息工作考核细则 from last month; should a database have none, the
     /// administrator saves one with the same higher-adoption kinds and instruction levels.
     /// </summary>
+    /// <summary>
+    /// The day of the demo's newer published issue (DemoSeeder publishes at today − 20 and today − 8): its month and year
+    /// always have points, whatever day of the month or year the tests' clock says it is.
+    /// </summary>
+    public static DateOnly DemoIssueDate => JianxunApplicationFactory.Today.AddDays(-8);
+
+    public static string DemoMonth => DemoIssueDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string DemoYear => DemoIssueDate.Year.ToString(CultureInfo.InvariantCulture);
+
     public static async Task EnsureRuleSetAsync(JianxunApplicationFactory app)
     {
         using var admin = await app.ApiClientAsync("admin");

@@ -70,8 +70,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
     {
         await RequireDatabaseAsync();
         using var editor = await app.ApiClientAsync("editor");
-        var year = JianxunApplicationFactory.Today.Year.ToString(CultureInfo.InvariantCulture);
-        foreach (var period in new[] { "", year })
+        foreach (var period in new[] { ScoreTestData.DemoMonth, ScoreTestData.DemoYear })
         {
             var ranking = await editor.GetJsonAsync($"/api/scores?period={period}");
             var withLines = 0;
@@ -313,7 +312,7 @@ public abstract class ScoresApiTests(JianxunApplicationFactory app)
     {
         await RequireDatabaseAsync();
         using var editor = await app.ApiClientAsync("editor");
-        var year = JianxunApplicationFactory.Today.Year.ToString(CultureInfo.InvariantCulture);
+        var year = ScoreTestData.DemoYear;
         var ranking = await editor.GetJsonAsync($"/api/scores?period={year}");
 
         using var response = await editor.GetAsync($"/api/scores/export.xlsx?period={year}");
