@@ -130,6 +130,32 @@ public abstract class RevocationTests(JianxunApplicationFactory app)
         Assert.Contains("user.password-reset", await AuditActionsAsync(admin, id));
     }
 
+    [SkippableFact]
+    public async Task PasswordResetOnAnotherServer_TheNewTokenWorksHereAtOnce()
+    {
+        RequireDatabase();
+        using var admin = await app.ApiClientAsync("admin");
+        var (id, userName) = await CreateUserAsync(admin, "Reader");
+        using var before = await app.ApiClientAsync(userName, Password);
+        Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/me")).StatusCode); // this server now remembers the account
+
+        // A second server on the same database and keys resets the password and issues the new token.
+        using var other = app.WithWebHostBuilder(_ => { });
+        using (var otherAdmin = other.CreateClient())
+        {
+            otherAdmin.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+            (await otherAdmin.PostAsJsonAsync($"/api/users/{id}/password", new { password = "Reset-pass-789" })).EnsureSuccessStatusCode();
+        }
+        using var login = await other.CreateClient().PostAsJsonAsync("/api/auth/token", new { userName, password = "Reset-pass-789" });
+        var token = (await login.JsonAsync()).GetProperty("accessToken").GetString();
+
+        // Here the remembered stamp is the old one: a newer stamp on the token makes this server read the account again.
+        using var after = app.CreateClient();
+        after.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/me")).StatusCode);
+        await AssertSignedOutAsync(before);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Credentials))]
     public async Task PasswordChanged_OtherSessionsEndOnTheNextRequest(string credential)

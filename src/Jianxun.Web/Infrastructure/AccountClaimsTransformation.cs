@@ -31,7 +31,15 @@ internal sealed class AccountClaimsTransformation(AccountSessions sessions, AppD
             return Anonymous;
         }
         var stamp = principal.FindFirstValue(types.SecurityStampClaimType);
-        var account = await sessions.GetAsync(db, userId, http.HttpContext?.RequestAborted ?? CancellationToken.None);
+        var ct = http.HttpContext?.RequestAborted ?? CancellationToken.None;
+        var account = await sessions.GetAsync(db, userId, ct);
+        if (account is not null && stamp is not null && !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
+        {
+            // The remembered stamp may be the older one: another process changed it (a second server, the command line, or
+            // Identity rehashing a password at sign-in) and issued this cookie or token since. Read once more before refusing.
+            sessions.Forget(userId);
+            account = await sessions.GetAsync(db, userId, ct);
+        }
         if (account is null || !account.IsActive || stamp is null || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             return Anonymous;
