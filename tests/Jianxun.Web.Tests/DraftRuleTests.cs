@@ -28,6 +28,41 @@ public abstract class DraftRuleTests(JianxunApplicationFactory app)
     }
 
     [SkippableTheory]
+    [InlineData("contributor2", false)] // another unit, before and after sending
+    [InlineData("contributor2", true)]
+    [InlineData("reader", true)]
+    [InlineData("reviewer", false)] // a colleague of the unit, before sending
+    [InlineData("editor", false)] // the office, before it reaches them
+    public async Task SomeoneElsesArticle_ItsPagesAnswer404InChinese_AndShowNothingOfIt(string other, bool sent)
+    {
+        RequireDatabase();
+        const string title = "城投集团页面越权测试稿件";
+        using var writer = await app.ApiClientAsync("contributor");
+        var id = await DraftAsync(writer, title);
+        if (sent)
+        {
+            (await writer.PostAsJsonAsync($"/api/submissions/{id}/submit", new { })).EnsureSuccessStatusCode();
+        }
+
+        using var browser = await app.LoginAsync(other);
+        foreach (var path in new[] { $"/submissions/{id}", $"/submissions/{id}/diff?from=1&to=1", $"/submissions/write/{id}", $"/submissions/{id}/score-events" })
+        {
+            using var response = await browser.GetAsync(path);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{path} as {other}: {(int)response.StatusCode}");
+            Assert.DoesNotContain(title, html, StringComparison.Ordinal);
+            Assert.Matches("[\u4e00-\u9fff]", html);
+        }
+        // The article's own pages are 404, like an unknown article's, so they tell nothing of its existence.
+        using var details = await browser.GetAsync($"/submissions/{id}");
+        using var unknown = await browser.GetAsync("/submissions/987654");
+        Assert.Equal(unknown.StatusCode, details.StatusCode);
+
+        using var own = await app.LoginAsync("contributor");
+        Assert.Contains(title, await own.GetStringAsync($"/submissions/{id}"), StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
     [InlineData("reviewer")]
     [InlineData("editor")]
     [InlineData("signer")]
