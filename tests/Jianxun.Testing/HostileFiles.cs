@@ -128,17 +128,7 @@ public static class HostileFiles
             }
         }
 
-        var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 1; // bit depth
-        header[9] = 0; // greyscale
-        TestImages.WriteChunk(png, "IHDR", header);
-        TestImages.WriteChunk(png, "IDAT", compressed.ToArray());
-        TestImages.WriteChunk(png, "IEND", []);
-        return png.ToArray();
+        return TestImages.AssemblePng(width, height, bitDepth: 1, colourType: 0, compressed.ToArray()); // 1-bit greyscale
     }
 
     /// <summary>A JPEG start whose frame header claims <paramref name="width"/>×<paramref name="height"/>, and no image data.</summary>

@@ -31,15 +31,21 @@ public static class TestImages
             raw.CopyTo(z);
         }
 
+        return AssemblePng(width, height, bitDepth: 8, colourType: 2, compressed.ToArray()); // RGB
+    }
+
+    /// <summary>A PNG file around already compressed pixel data: signature, IHDR, one IDAT, IEND.</summary>
+    internal static byte[] AssemblePng(int width, int height, byte bitDepth, byte colourType, byte[] idat)
+    {
         var png = new MemoryStream();
         png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // colour type: RGB
+        header[8] = bitDepth;
+        header[9] = colourType;
         WriteChunk(png, "IHDR", header);
-        WriteChunk(png, "IDAT", compressed.ToArray());
+        WriteChunk(png, "IDAT", idat);
         WriteChunk(png, "IEND", []);
         return png.ToArray();
     }
