@@ -32,18 +32,27 @@ public sealed partial class DailyFlowBrowserTests(BrowserApp app) : IClassFixtur
         return page;
     }
 
+    /// <summary>A program's client of the running server (Kestrel): bearer token from <c>POST /api/auth/token</c>.</summary>
+    private async Task<HttpClient> ApiAsync(string userName)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl + "/") };
+        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { userName, password = JianxunApplicationFactory.DemoPassword })).JsonAsync();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
     private static async Task<JsonElement> PostAsync(HttpClient api, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
         => await (await api.PostAsJsonAsync(path, body)).JsonAsync(expected);
 
     private async Task<int> ArticleAsync(string title, params (string User, string Route)[] steps)
     {
-        using var contributor = await app.ApiClientAsync("contributor");
+        using var contributor = await ApiAsync("contributor");
         var id = (await PostAsync(contributor, "/api/submissions", new { title, paragraphs = new[] { "城投集团召开工作会议，部署重点任务。" } }, HttpStatusCode.Created))
             .GetProperty("id").GetInt32();
         var columnId = (await contributor.GetJsonAsync("/api/series"))[0].GetProperty("columns")[0].GetProperty("id").GetInt32();
         foreach (var (user, route) in steps)
         {
-            using var client = await app.ApiClientAsync(user);
+            using var client = await ApiAsync(user);
             await PostAsync(client, $"/api/submissions/{id}/{route}", new { comment = "测试意见。", columnId });
         }
         return id;
@@ -54,8 +63,8 @@ public sealed partial class DailyFlowBrowserTests(BrowserApp app) : IClassFixtur
     /// <summary>An issue holding one new adopted article (with a photo when asked), for <paramref name="readers"/>, moved along <paramref name="routes"/>.</summary>
     private async Task<(int Issue, int Article)> IssueAsync(string title, int[] readers, bool photo, params string[] routes)
     {
-        using var editor = await app.ApiClientAsync("editor");
-        using var signer = await app.ApiClientAsync("signer");
+        using var editor = await ApiAsync("editor");
+        using var signer = await ApiAsync("signer");
         var article = await ArticleAsync(title, ToEditors);
         if (photo)
         {
@@ -223,7 +232,7 @@ public sealed partial class DailyFlowBrowserTests(BrowserApp app) : IClassFixtur
         var shown = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var user in new[] { "contributor", "reviewer", "contributor2", "editor", "signer", "reader" })
         {
-            using var api = await app.ApiClientAsync(user);
+            using var api = await ApiAsync(user);
             var page = await LogInAsync(browser, user);
             foreach (var (kind, ids) in new[] { ("submissions", articles), ("issues", issues) })
             {
