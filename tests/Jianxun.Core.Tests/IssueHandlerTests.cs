@@ -138,7 +138,9 @@ public abstract class IssueHandlerTests(DatabaseKind kind)
         var issue = await CompiledDraftAsync(h);
         await ActAsync(h, Editor, issue.Id, IssueAction.SubmitForSignOff);
         await ActAsync(h, Signer, issue.Id, IssueAction.SignOff);
-        var published = await ActAsync(h, Signer, issue.Id, IssueAction.Publish);
+        // The signer's part ends with the signature: printing and sending (印发) is the editors' (ADR-023).
+        await Assert.ThrowsAsync<ForbiddenException>(() => ActAsync(h, Signer, issue.Id, IssueAction.Publish));
+        var published = await ActAsync(h, Editor, issue.Id, IssueAction.Publish);
 
         Assert.Equal(nameof(IssueStatus.Published), published.Status);
         Assert.Equal(["docx", "html", "pdf"], published.Files.Select(f => f.Format).Order());

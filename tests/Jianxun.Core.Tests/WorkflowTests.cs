@@ -1,4 +1,5 @@
 using Jianxun.Core.Accounts;
+using Jianxun.Core.Issues;
 using Jianxun.Core.Submissions;
 
 namespace Jianxun.Core.Tests;
@@ -16,8 +17,35 @@ public sealed class WorkflowTests
         (WorkflowAction.Return, Roles.Editor, [SubmissionStatus.Submitted, SubmissionStatus.Adopted], SubmissionStatus.Returned),
         (WorkflowAction.Decline, Roles.Editor, [SubmissionStatus.Submitted], SubmissionStatus.Declined),
         (WorkflowAction.Withdraw, Roles.Contributor, [SubmissionStatus.Draft, SubmissionStatus.AwaitingUnitReview, SubmissionStatus.Submitted, SubmissionStatus.Returned], SubmissionStatus.Withdrawn),
+        (WorkflowAction.Restore, Roles.Contributor, [SubmissionStatus.Withdrawn], SubmissionStatus.Draft),
+        (WorkflowAction.Delete, Roles.Contributor, [SubmissionStatus.Withdrawn], SubmissionStatus.Deleted),
         (WorkflowAction.Publish, Workflow.SystemRole, [SubmissionStatus.Adopted], SubmissionStatus.Published),
     ];
+
+    // The issue's table, by hand as well (ADR-023): the signer signs or sends back, the editors print (印发) and recall.
+    private static readonly (IssueAction Action, IssueStatus From, IssueStatus To, string[] Roles)[] ExpectedIssue =
+    [
+        (IssueAction.SubmitForSignOff, IssueStatus.Draft, IssueStatus.AwaitingSignOff, [Roles.Editor]),
+        (IssueAction.Recall, IssueStatus.AwaitingSignOff, IssueStatus.Draft, [Roles.Editor]),
+        (IssueAction.SignOff, IssueStatus.AwaitingSignOff, IssueStatus.SignedOff, [Roles.Signer]),
+        (IssueAction.SendBack, IssueStatus.AwaitingSignOff, IssueStatus.Draft, [Roles.Signer]),
+        (IssueAction.Publish, IssueStatus.SignedOff, IssueStatus.Published, [Roles.Editor]),
+        (IssueAction.Correct, IssueStatus.Published, IssueStatus.Published, [Roles.Editor]),
+    ];
+
+    [Fact]
+    public void IssueTable_IsExactlyTheExpectedOne()
+        => Assert.Equal(ExpectedIssue.Select(e => $"{e.Action} {e.From}→{e.To} {string.Join('+', e.Roles)}"),
+            IssueWorkflow.Table.Select(t => $"{t.Action} {t.From}→{t.To} {string.Join('+', t.Roles)}"));
+
+    [Fact]
+    public void MovesThatCannotBeUndone_AskForConfirmation_AndNoOtherDoes()
+    {
+        Assert.Equal([WorkflowAction.Decline, WorkflowAction.Withdraw, WorkflowAction.Delete],
+            Workflow.Table.Where(t => t.Confirm is not null).Select(t => t.Action));
+        Assert.Equal([IssueAction.SignOff, IssueAction.Publish, IssueAction.Correct],
+            IssueWorkflow.Table.Where(t => t.Confirm is not null).Select(t => t.Action));
+    }
 
     public static TheoryData<SubmissionStatus, WorkflowAction, string> EveryCombination()
     {

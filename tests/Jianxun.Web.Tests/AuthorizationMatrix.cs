@@ -125,6 +125,9 @@ internal static class AuthorizationMatrix
                 On("the photo of contributor's draft", w => $"/api/submissions/{w.DraftC}/photos/{w.DraftCPhoto}", Contributor)
                     with { Knows = [Contributor] },
                 On("the photo of 产发集团's article", w => $"/api/submissions/{w.SubmittedP}/photos/{w.SubmittedPPhoto}", UnitPAndOffice) with { Knows = UnitPAndOffice },
+                // Printed in an issue for 文旅集团: its readers see the photo in the issue's web page; 产发集团 is outside the scope (ADR-023).
+                On("the photo of a 城投集团 article printed in an issue for 文旅集团", w => $"/api/submissions/{w.PrintedC}/photos/{w.PrintedCPhoto}",
+                    Contributor, Reviewer, Reader, Editor, Signer, Admin) with { Knows = [Contributor, Reviewer, Reader, Editor, Signer, Admin] },
             ]),
             new("GET", "/api/submissions/{id}/score-events",
             [
@@ -145,6 +148,12 @@ internal static class AuthorizationMatrix
                     with { Body = Json(w => MatrixWorld.SubmissionBody($"矩阵新稿件{w.Next()}")) },
                 On("an answer to a call sent to 产发集团 only", _ => "/api/submissions", OtherContributor)
                     with { Body = Json(w => MatrixWorld.SubmissionBody($"矩阵约稿回复{w.Next()}", w.CallP)) },
+            ]),
+            new("DELETE", "/api/submissions/{id}",
+            [
+                OnFresh("contributor's withdrawn article", async w => $"/api/submissions/{await w.NewWithdrawnAsync()}", Contributor) with { Knows = UnitC },
+                OnFresh("产发集团's withdrawn article", async w => $"/api/submissions/{await w.NewForeignWithdrawnAsync()}", OtherContributor)
+                    with { Knows = UnitPAndOffice },
             ]),
             new("PUT", "/api/submissions/{id}",
             [
@@ -226,8 +235,10 @@ internal static class AuthorizationMatrix
                     with { Body = Json(new { }), Knows = UnitPAndOffice },
             ]),
             new("POST", "/api/issues/{id}/send-back", [IssueChain("AwaitingSignOff", "send-back", Signer)]),
+            new("POST", "/api/issues/{id}/recall", [IssueChain("AwaitingSignOff", "recall", Editor)]),
             new("POST", "/api/issues/{id}/sign-off", [IssueChain("AwaitingSignOff", "sign-off", Signer)]),
-            new("POST", "/api/issues/{id}/publish", [IssueChain("SignedOff", "publish", Editor, Signer)]),
+            // The signer signs; printing and sending (印发) is the editors' (ADR-023).
+            new("POST", "/api/issues/{id}/publish", [IssueChain("SignedOff", "publish", Editor)]),
             new("POST", "/api/issues/{id}/correct",
             [
                 // An item that is not in the issue: the editor gets 400 before anything is rendered again.
@@ -324,6 +335,13 @@ internal static class AuthorizationMatrix
         {
             yield return new("POST", $"/api/submissions/{{id}}/{route}", [Submitted(route, Editor), Foreign(route, Editor)]);
         }
+        yield return new("POST", "/api/submissions/{id}/restore",
+        [
+            OnFresh("contributor's withdrawn article", async w => $"/api/submissions/{await w.NewWithdrawnAsync()}/restore", Contributor)
+                with { Body = Json(Move), Knows = UnitC },
+            OnFresh("产发集团's withdrawn article", async w => $"/api/submissions/{await w.NewForeignWithdrawnAsync()}/restore", OtherContributor)
+                with { Body = Json(Move), Knows = UnitPAndOffice },
+        ]);
         yield return new("POST", "/api/submissions/{id}/withdraw",
         [
             Draft("withdraw"),

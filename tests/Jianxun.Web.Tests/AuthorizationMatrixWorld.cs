@@ -57,6 +57,10 @@ internal sealed class MatrixWorld : IAsyncDisposable
     /// <summary>contributor2's article (产发集团), with a photo, waiting for the editors.</summary>
     public int SubmittedP { get; private set; }
     public int SubmittedPPhoto { get; private set; }
+
+    /// <summary>A 城投集团 article with a photo, printed in a published issue whose reading scope is 文旅集团 (the reader's unit).</summary>
+    public int PrintedC { get; private set; }
+    public int PrintedCPhoto { get; private set; }
     /// <summary>A published 城投集团 article with a higher adoption and an instruction with a scan.</summary>
     public int PublishedC { get; private set; }
     public int PublishedCInstruction { get; private set; }
@@ -143,6 +147,7 @@ internal sealed class MatrixWorld : IAsyncDisposable
         IssuePublished = (await Editor.GetJsonAsync("/api/issues?status=Published")).EnumerateArray()
             .First(i => i.GetProperty("source").GetString() == "Compiled").GetProperty("id").GetInt32();
         IssueRestricted = await ImportRestrictedAsync();
+        (PrintedC, PrintedCPhoto) = await PublishWithPhotoAsync([UnitW]);
         IssueDraft = (await PostJsonAsync(MatrixRole.Editor, "/api/issues", new { seriesId = SeriesId }, HttpStatusCode.Created)).GetProperty("id").GetInt32();
         IssueChain = await CompileAsync();
 
@@ -251,6 +256,38 @@ internal sealed class MatrixWorld : IAsyncDisposable
         var id = await NewDraftAsync(MatrixRole.OtherContributor);
         await PostOkAsync(MatrixRole.OtherContributor, $"/api/submissions/{id}/submit", new { });
         return id;
+    }
+
+    /// <summary>A 城投集团 article in unit review, withdrawn by its writer (never at the editors').</summary>
+    public async Task<int> NewWithdrawnAsync()
+    {
+        var id = await NewAwaitingAsync();
+        await PostOkAsync(MatrixRole.Contributor, $"/api/submissions/{id}/withdraw", new { });
+        return id;
+    }
+
+    /// <summary>A 产发集团 article withdrawn by its writer after it reached the editors.</summary>
+    public async Task<int> NewForeignWithdrawnAsync()
+    {
+        var id = await NewForeignSubmittedAsync();
+        await PostOkAsync(MatrixRole.OtherContributor, $"/api/submissions/{id}/withdraw", new { });
+        return id;
+    }
+
+    /// <summary>A new 城投集团 article with a photo, adopted and published alone in an issue for <paramref name="readerUnitIds"/>.</summary>
+    public async Task<(int Article, int Photo)> PublishWithPhotoAsync(int[] readerUnitIds)
+    {
+        var article = await NewSubmittedAsync();
+        var photo = await AddPhotoAsync(MatrixRole.Editor, article);
+        await PostOkAsync(MatrixRole.Editor, $"/api/submissions/{article}/adopt", new { columnId = ColumnId });
+        var issue = await PostJsonAsync(MatrixRole.Editor, "/api/issues", new { seriesId = SeriesId }, HttpStatusCode.Created);
+        var id = issue.GetProperty("id").GetInt32();
+        var sections = new[] { new { sectionId = issue.GetProperty("sections")[0].GetProperty("id").GetInt32(), items = new[] { new { submissionId = article } } } };
+        await (await Editor.PutAsJsonAsync($"/api/issues/{id}", new { version = issue.GetProperty("version").GetInt32(), sections, readerUnitIds })).JsonAsync();
+        await PostOkAsync(MatrixRole.Editor, $"/api/issues/{id}/submit", new { });
+        await PostOkAsync(MatrixRole.Signer, $"/api/issues/{id}/sign-off", new { });
+        await PostOkAsync(MatrixRole.Editor, $"/api/issues/{id}/publish", new { });
+        return (article, photo);
     }
 
     public async Task<int> AddPhotoAsync(MatrixRole role, int submissionId)

@@ -125,6 +125,18 @@ internal sealed class SubmissionEventConfiguration : IEntityTypeConfiguration<Su
     }
 }
 
+internal sealed class IssueEventConfiguration : IEntityTypeConfiguration<IssueEvent>
+{
+    public void Configure(EntityTypeBuilder<IssueEvent> b)
+    {
+        b.Property(e => e.UserName).HasMaxLength(256);
+        b.Property(e => e.Action).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.From).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.To).HasConversion<string>().HasMaxLength(30);
+        b.Property(e => e.Comment).HasMaxLength(2000);
+    }
+}
+
 internal sealed class CallConfiguration : IEntityTypeConfiguration<CallForContributions>
 {
     public void Configure(EntityTypeBuilder<CallForContributions> b)
@@ -175,6 +187,7 @@ internal sealed class IssueConfiguration : IEntityTypeConfiguration<Issue>
         b.HasOne(i => i.Series).WithMany().HasForeignKey(i => i.SeriesId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(i => i.Sections).WithOne().HasForeignKey(s => s.IssueId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Files).WithOne().HasForeignKey(f => f.IssueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.Events).WithOne().HasForeignKey(e => e.IssueId).OnDelete(DeleteBehavior.Cascade);
         // Numbers are assigned without gaps or duplicates: the database refuses a second issue with the same number.
         b.HasIndex(i => new { i.SeriesId, i.Year, i.Number }).IsUnique();
         b.HasIndex(i => new { i.SeriesId, i.TotalNumber }).IsUnique();

@@ -79,6 +79,9 @@ public sealed class Issue
     public List<IssueSection> Sections { get; set; } = [];
     public List<IssueFile> Files { get; set; } = [];
 
+    /// <summary>Every move of the issue (created, 送签, 签发, 退回, 撤回送签, 印发, 更正): its visible history.</summary>
+    public List<IssueEvent> Events { get; set; } = [];
+
     public string Label => Year is int y && Number is int n ? $"{y}年第{n}期" : TotalNumber is int t ? $"总第{t}期" : Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
@@ -152,4 +155,18 @@ public sealed class IssueFile
     public required string Sha256 { get; set; }
     public long Size { get; set; }
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One move of an issue (who, when, from, to, comment), like <see cref="Submissions.SubmissionEvent"/> for articles.</summary>
+public sealed class IssueEvent
+{
+    public long Id { get; set; }
+    public int IssueId { get; set; }
+    public DateTime At { get; set; }
+    public int? UserId { get; set; }
+    public required string UserName { get; set; }
+    public IssueAction Action { get; set; }
+    public IssueStatus From { get; set; }
+    public IssueStatus To { get; set; }
+    public string? Comment { get; set; }
 }

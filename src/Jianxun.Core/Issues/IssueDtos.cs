@@ -10,14 +10,17 @@ public sealed record IssueSectionDto(int Id, string Name, bool IsBriefs, int? Co
 
 public sealed record IssueFileDto(int Revision, string Format, string Sha256, long Size, DateTime CreatedAt);
 
-/// <summary>An issue; <see cref="ReaderUnitIds"/> is its reading scope once published (empty: every signed-in user; see ADR-007).</summary>
+/// <summary>
+/// An issue; <see cref="ReaderUnitIds"/> is its reading scope once published (empty: every signed-in user; see ADR-007);
+/// <see cref="History"/> every move with who, when and the comment (ADR-023).
+/// </summary>
 public sealed record IssueDto(
     int Id, int SeriesId, string Series, string Issuer, string Source, string Status, string StatusName, string Label,
     int? Year, int? Number, int? TotalNumber, DateOnly Date, string? EditorsNote,
     string? DistributionBao, string? DistributionSong, string? DistributionFa, int? Copies,
     int Revision, string? Erratum, int Version, DateTime? SignedOffAt, DateTime? PublishedAt,
     IReadOnlyList<IssueSectionDto> Sections, IReadOnlyList<IssueFileDto> Files, IReadOnlyList<string> AllowedActions, bool CanEdit,
-    string? LastComment, IReadOnlyList<int> ReaderUnitIds);
+    string? LastComment, IReadOnlyList<int> ReaderUnitIds, IReadOnlyList<Submissions.HistoryDto> History);
 
 public sealed record IssueListItemDto(int Id, string Series, string Label, int? TotalNumber, DateOnly Date, string Source, string Status, string StatusName, int Articles);
 

@@ -50,10 +50,9 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
     {
         var issue = await LoadAsync((await ReadableAsync(actor, ct)).AsNoTracking(), id, ct);
         var photos = await PhotosAsync(issue, ct);
-        var lastComment = issue.Status == IssueStatus.Draft
-            ? await db.AuditEntries.Where(a => a.EntityType == nameof(Issue) && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && a.Action == "issue.sendback")
-                .OrderByDescending(a => a.Id).Select(a => a.Details).FirstOrDefaultAsync(ct)
-            : null;
+        var events = await db.Set<IssueEvent>().AsNoTracking().Where(e => e.IssueId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
+        // The signer's reasons stay on the page until the editor sends the issue again.
+        var lastComment = issue.Status == IssueStatus.Draft && events.LastOrDefault() is { Action: IssueAction.SendBack } sentBack ? sentBack.Comment : null;
         return new IssueDto(issue.Id, issue.SeriesId, issue.Series!.Name, issue.Series.Issuer, issue.Source.ToString(), issue.Status.ToString(),
             IssueWorkflow.DisplayName(issue.Status), issue.Label, issue.Year, issue.Number, issue.TotalNumber, issue.Date, issue.EditorsNote,
             issue.DistributionBao, issue.DistributionSong, issue.DistributionFa, issue.Copies, issue.Revision, issue.Erratum, issue.Version,
@@ -62,14 +61,32 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
                 [.. s.Items.OrderBy(i => i.Order).Select(i => new IssueItemDto(i.Id, i.SubmissionId, i.Title, i.Number, i.Paragraphs, i.CreditLine,
                     i.CreditUnits, i.CreditAuthors, photos.Where(p => p.SubmissionId == i.SubmissionId).ToList(), i.IsCombined))]))],
             [.. issue.Files.OrderBy(f => f.Revision).ThenBy(f => f.Format).Select(f => new IssueFileDto(f.Revision, f.Format, f.Sha256, f.Size, f.CreatedAt))],
-            [.. AllowedActions(actor, issue.Status).Select(a => a.ToString())],
+            [.. AllowedActions(actor, issue).Select(a => a.ToString())],
             issue.Status == IssueStatus.Draft && actor.IsInRole(Roles.Editor),
             lastComment,
-            issue.ReaderUnitIds);
+            issue.ReaderUnitIds,
+            [.. events.Select(e => new HistoryDto(e.At, e.UserName, e.Action.ToString(), IssueWorkflow.DisplayName(e.Action),
+                IssueWorkflow.DisplayName(e.From), IssueWorkflow.DisplayName(e.To), e.Comment))]);
     }
 
-    public static IEnumerable<IssueAction> AllowedActions(Actor actor, IssueStatus status)
-        => IssueWorkflow.Table.Where(t => t.From == status && t.Roles.Any(actor.IsInRole)).Select(t => t.Action);
+    /// <summary>The moves the actor may make now (the table's rows; an imported issue is never corrected here); the pages show exactly these.</summary>
+    public static IEnumerable<IssueAction> AllowedActions(Actor actor, Issue issue)
+        => IssueWorkflow.Table.Where(t => t.From == issue.Status && t.Roles.Any(actor.IsInRole) && MayMake(t.Action, issue)).Select(t => t.Action);
+
+    private static bool MayMake(IssueAction action, Issue issue) => action != IssueAction.Correct || issue.Source == IssueSource.Compiled;
+
+    private void RecordEvent(Actor actor, Issue issue, IssueAction action, IssueStatus from, string? comment)
+        => issue.Events.Add(new IssueEvent
+        {
+            IssueId = issue.Id,
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = actor.UserId,
+            UserName = actor.Name,
+            Action = action,
+            From = from,
+            To = issue.Status,
+            Comment = comment,
+        });
 
     /// <summary>Adopted articles that no issue carries yet, for the compile page.</summary>
     public async Task<IReadOnlyList<AvailableArticleDto>> AvailableArticlesAsync(Actor actor, CancellationToken ct)
@@ -125,6 +142,7 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
                 Sections = [.. series.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder)
                     .Select((c, i) => new IssueSection { Name = c.Name, IsBriefs = c.IsBriefs, ColumnId = c.Id, Order = i + 1 })],
             };
+            RecordEvent(actor, issue, IssueAction.Create, IssueStatus.Draft, null);
             db.Issues.Add(issue);
             try
             {
@@ -286,9 +304,11 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
             .ThrowIfInvalid();
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var from = issue.Status;
         issue.Status = transition.To;
         issue.UpdatedAt = now;
         issue.Version++;
+        RecordEvent(actor, issue, action, from, string.IsNullOrEmpty(comment) ? null : comment);
         var written = new List<string>();
         IReadOnlyList<(string, string)> mails = [];
         switch (action)
@@ -304,6 +324,9 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
             case IssueAction.SendBack:
                 mails = await notifier.NotifyAsync(await notifier.UsersInRoleAsync(Roles.Editor, null, ct), $"{issue.Label} 被退回修改：{comment}", $"/issues/{issue.Id}", actor.UserId, ct);
                 break;
+            case IssueAction.Recall:
+                mails = await notifier.NotifyAsync(await notifier.UsersInRoleAsync(Roles.Signer, null, ct), $"{issue.Label} 已被编辑撤回送签，暂不需要签发。", $"/issues/{issue.Id}", actor.UserId, ct);
+                break;
             case IssueAction.Publish:
                 issue.PublishedAt = now;
                 issue.Revision = 1;
@@ -311,10 +334,12 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
                 mails = await MarkArticlesPublishedAsync(actor, issue, now, ct);
                 break;
             case IssueAction.Correct:
-                throw new ConflictException("更正请使用更正功能并提供更正说明。");
+            case IssueAction.Create:
+                throw new ConflictException($"{IssueWorkflow.DisplayName(action)}不是这样操作的：更正请使用更正功能并提供更正说明。");
         }
         audit.Record(actor, "issue." + action.ToString().ToLowerInvariant(), nameof(Issue), issue.Id,
-            action == IssueAction.SendBack ? comment : $"{issue.Label}：{IssueWorkflow.DisplayName(action)}");
+            action == IssueAction.SendBack ? comment
+                : $"{issue.Label}：{IssueWorkflow.DisplayName(action)}{(string.IsNullOrEmpty(comment) ? "" : "，意见：" + comment)}");
         try
         {
             await SaveAsync(ct);
@@ -353,6 +378,7 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
         issue.Revision++;
         issue.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         issue.Version++;
+        RecordEvent(actor, issue, IssueAction.Correct, issue.Status, $"第 {issue.Revision} 版：{issue.Erratum}");
         var written = await RenderAndStoreAsync(issue, ct);
         audit.Record(actor, "issue.corrected", nameof(Issue), issue.Id, $"{issue.Label} 更正为第 {issue.Revision} 版：{issue.Erratum}");
         try

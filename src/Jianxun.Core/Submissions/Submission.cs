@@ -13,6 +13,9 @@ public enum SubmissionStatus
     Declined = 5,
     Withdrawn = 6,
     Published = 7,
+
+    /// <summary>Where <see cref="WorkflowAction.Delete"/> leads: never stored, the article is removed (the audit log keeps the record).</summary>
+    Deleted = 8,
 }
 
 /// <summary>Who sent an article back, so that the fixed article goes back to the same desk.</summary>

@@ -4,6 +4,7 @@ using Jianxun.Core.Accounts;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
 using Jianxun.Core.Data;
+using Jianxun.Core.Issues;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Storage;
 using Jianxun.Publishing;
@@ -16,7 +17,7 @@ namespace Jianxun.Core.Submissions;
 /// The daily work: write, submit, review, adopt, return, decline, withdraw; edit with revisions; photos.
 /// Contributors and unit reviewers see only their unit's articles; anything else answers "not found".
 /// </summary>
-public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, TimeProvider clock)
+public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, ReadingScope reading, TimeProvider clock)
 {
     public const int MaxTitleLength = 100;
     public const int MaxParagraphs = 200;
@@ -227,17 +228,10 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
     public async Task<SubmissionDto> MoveAsync(Actor actor, int id, WorkflowAction action, MoveRequest request, CancellationToken ct)
     {
         var s = await LoadForChangeAsync(actor, id, ct);
-        var transition = Workflow.Find(action, s.Status)
-                         ?? throw new ConflictException($"稿件当前状态为“{Workflow.DisplayName(s.Status)}”，不能{Workflow.DisplayName(action)}。");
-        if (!actor.IsInRole(transition.Role))
+        var transition = Authorize(actor, s, action);
+        if (action == WorkflowAction.Delete)
         {
-            throw new ForbiddenException($"只有{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
-        }
-        if (!MayMake(actor, s, transition))
-        {
-            throw new ForbiddenException(transition.Role == Roles.Contributor
-                ? $"只有稿件的作者可以{Workflow.DisplayName(action)}。"
-                : $"只有稿件所属单位的{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
+            throw new ConflictException("删除稿件请使用删除操作（DELETE /api/submissions/{id}）。");
         }
         var comment = request.Comment?.Trim();
         var v = new Validator()
@@ -268,6 +262,9 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             case WorkflowAction.UnitReturn:
                 s.ReturnedBy = ReturnStage.UnitReview;
                 break;
+            case WorkflowAction.Restore:
+                s.ReturnedBy = ReturnStage.None;
+                break;
             case WorkflowAction.Return:
                 s.ReturnedBy = ReturnStage.Editor;
                 s.AdoptedColumnId = null;
@@ -279,6 +276,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             case WorkflowAction.Decline:
             case WorkflowAction.Withdraw:
             case WorkflowAction.Publish:
+            case WorkflowAction.Delete:
                 break;
         }
         db.Add(new SubmissionEvent { SubmissionId = s.Id, At = now, UserId = actor.UserId, UserName = actor.Name, Action = action, From = from, To = to, Comment = comment });
@@ -288,6 +286,40 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         await SaveAsync(s, ct);
         await notifier.SendMailAsync(mails, ct);
         return await GetAsync(actor, s.Id, ct);
+    }
+
+    /// <summary>
+    /// Deletes a withdrawn article for good, as the table's <see cref="WorkflowAction.Delete"/> row allows (its writer only):
+    /// photos, revisions and history go with it; the audit entry, saved in the same transaction, keeps who deleted what.
+    /// </summary>
+    public async Task DeleteAsync(Actor actor, int id, CancellationToken ct)
+    {
+        var s = await LoadForChangeAsync(actor, id, ct);
+        Authorize(actor, s, WorkflowAction.Delete);
+        var stored = s.Photos.Select(p => p.StoredName).ToList();
+        audit.Record(actor, "submission.delete", nameof(Submission), s.Id,
+            $"删除已撤回的稿件《{s.Title}》（{s.Photos.Count} 张图片）");
+        db.Submissions.Remove(s);
+        await SaveAsync(s, ct);
+        stored.ForEach(files.Delete);
+    }
+
+    /// <summary>The table's row for the move from the article's state, when the actor may make it; a 409 or 403 in Chinese otherwise.</summary>
+    private static Transition Authorize(Actor actor, Submission s, WorkflowAction action)
+    {
+        var transition = Workflow.Find(action, s.Status)
+                         ?? throw new ConflictException($"稿件当前状态为“{Workflow.DisplayName(s.Status)}”，不能{Workflow.DisplayName(action)}。");
+        if (!actor.IsInRole(transition.Role))
+        {
+            throw new ForbiddenException($"只有{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
+        }
+        if (!MayMake(actor, s, transition))
+        {
+            throw new ForbiddenException(transition.Role == Roles.Contributor
+                ? $"只有稿件的作者可以{Workflow.DisplayName(action)}。"
+                : $"只有稿件所属单位的{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
+        }
+        return transition;
     }
 
     public async Task<PhotoDto> AddPhotoAsync(Actor actor, int id, byte[] content, string? fileName, string? caption, CancellationToken ct)
@@ -339,9 +371,16 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         return new PhotoDto(photo.Id, photo.Caption, photo.ContentType, photo.Size, photo.Width, photo.Height, photo.OriginalName);
     }
 
+    /// <summary>
+    /// A photo, for whoever may see its article (the draft rule), and for whoever may read a published issue that prints
+    /// the article (ADR-007): the issue's web page and preview show it to all its readers. Everyone else: "not found".
+    /// </summary>
     public async Task<(Stream Content, string ContentType)> OpenPhotoAsync(Actor actor, int id, int photoId, CancellationToken ct)
     {
-        var photo = await Visible(actor).Where(s => s.Id == id).SelectMany(s => s.Photos).Where(p => p.Id == photoId)
+        var readable = await reading.FilterAsync(db.Issues.Where(i => i.Status == IssueStatus.Published), actor, ct);
+        var printed = db.IssueItems.Where(x => x.SubmissionId == id && readable.Any(i => i.Id == x.IssueId));
+        var photo = await db.Submissions.Where(s => s.Id == id && (Visible(actor).Any(v => v.Id == id) || printed.Any()))
+            .SelectMany(s => s.Photos).Where(p => p.Id == photoId)
             .Select(p => new { p.StoredName, p.ContentType }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("找不到该图片。");
         return (files.OpenRead(photo.StoredName), photo.ContentType);
     }
@@ -429,7 +468,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             WorkflowAction.Withdraw => (s.Status == SubmissionStatus.Withdrawn && s.SubmittedAt is not null
                 ? await notifier.UsersInRoleAsync(Roles.Editor, null, ct) : [], $"稿件{title}已被作者撤回。"),
             WorkflowAction.Publish => ([s.CreatedById], $"稿件{title}已刊发。"),
-            WorkflowAction.Create => (Array.Empty<int>(), ""),
+            WorkflowAction.Create or WorkflowAction.Restore or WorkflowAction.Delete => (Array.Empty<int>(), ""),
         };
         return users.Count == 0 ? [] : await notifier.NotifyAsync(users, text, link, actor.UserId, ct);
     }

@@ -14,6 +14,12 @@ public enum WorkflowAction
     Decline = 6,
     Withdraw = 7,
     Publish = 8,
+
+    /// <summary>The writer takes a withdrawn article back as a draft.</summary>
+    Restore = 9,
+
+    /// <summary>The writer deletes a withdrawn article for good (its photos, revisions and history go with it; the audit log keeps the record).</summary>
+    Delete = 10,
 }
 
 /// <summary>One row of the transition table.</summary>
@@ -23,8 +29,9 @@ public enum WorkflowAction
 /// <param name="Role">The role that may make it; "System" for moves only Jianxun makes.</param>
 /// <param name="RequiresComment">A comment is required (return, decline).</param>
 /// <param name="RequiresColumn">A column is required (adopt).</param>
+/// <param name="Confirm">The question the page asks before the move (it cannot be undone, or not easily); null when none.</param>
 public sealed record Transition(WorkflowAction Action, IReadOnlyList<SubmissionStatus> From, SubmissionStatus To, string Role,
-    bool RequiresComment = false, bool RequiresColumn = false);
+    bool RequiresComment = false, bool RequiresColumn = false, string? Confirm = null);
 
 /// <summary>
 /// The workflow as data (squidex-style): which role may move an article from which state to which,
@@ -41,9 +48,13 @@ public static class Workflow
         new(WorkflowAction.UnitReturn, [SubmissionStatus.AwaitingUnitReview], SubmissionStatus.Returned, Roles.UnitReviewer, RequiresComment: true),
         new(WorkflowAction.Adopt, [SubmissionStatus.Submitted], SubmissionStatus.Adopted, Roles.Editor, RequiresColumn: true),
         new(WorkflowAction.Return, [SubmissionStatus.Submitted, SubmissionStatus.Adopted], SubmissionStatus.Returned, Roles.Editor, RequiresComment: true),
-        new(WorkflowAction.Decline, [SubmissionStatus.Submitted], SubmissionStatus.Declined, Roles.Editor, RequiresComment: true),
+        new(WorkflowAction.Decline, [SubmissionStatus.Submitted], SubmissionStatus.Declined, Roles.Editor, RequiresComment: true,
+            Confirm: "不采用后，这篇稿件的流程即告结束，不能恢复。确定不采用吗？"),
         new(WorkflowAction.Withdraw, [SubmissionStatus.Draft, SubmissionStatus.AwaitingUnitReview, SubmissionStatus.Submitted, SubmissionStatus.Returned],
-            SubmissionStatus.Withdrawn, Roles.Contributor),
+            SubmissionStatus.Withdrawn, Roles.Contributor, Confirm: "撤回后审核人和编辑不再处理这篇稿件（之后可以恢复为草稿重新报送）。确定撤回吗？"),
+        new(WorkflowAction.Restore, [SubmissionStatus.Withdrawn], SubmissionStatus.Draft, Roles.Contributor),
+        new(WorkflowAction.Delete, [SubmissionStatus.Withdrawn], SubmissionStatus.Deleted, Roles.Contributor,
+            Confirm: "删除后稿件、图片和修改记录都不能恢复。确定删除吗？"),
         new(WorkflowAction.Publish, [SubmissionStatus.Adopted], SubmissionStatus.Published, SystemRole),
     ];
 
@@ -83,6 +94,7 @@ public static class Workflow
         SubmissionStatus.Declined => "不采用",
         SubmissionStatus.Withdrawn => "已撤回",
         SubmissionStatus.Published => "已刊发",
+        SubmissionStatus.Deleted => "已删除",
     };
 
     public static string DisplayName(WorkflowAction action) => action switch
@@ -96,5 +108,7 @@ public static class Workflow
         WorkflowAction.Decline => "不采用",
         WorkflowAction.Withdraw => "撤回",
         WorkflowAction.Publish => "刊发",
+        WorkflowAction.Restore => "恢复为草稿",
+        WorkflowAction.Delete => "删除",
     };
 }

@@ -337,6 +337,54 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.ToTable("Issues");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Issues.IssueEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssueId");
+
+                    b.ToTable("IssueEvent");
+                });
+
             modelBuilder.Entity("Jianxun.Core.Issues.IssueFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1314,6 +1362,15 @@ namespace Jianxun.Data.Postgres.Migrations
                     b.Navigation("Series");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Issues.IssueEvent", b =>
+                {
+                    b.HasOne("Jianxun.Core.Issues.Issue", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jianxun.Core.Issues.IssueFile", b =>
                 {
                     b.HasOne("Jianxun.Core.Issues.Issue", null)
@@ -1562,6 +1619,8 @@ namespace Jianxun.Data.Postgres.Migrations
 
             modelBuilder.Entity("Jianxun.Core.Issues.Issue", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Files");
 
                     b.Navigation("Sections");

@@ -323,6 +323,52 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.ToTable("Issues");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Issues.IssueEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssueId");
+
+                    b.ToTable("IssueEvent");
+                });
+
             modelBuilder.Entity("Jianxun.Core.Issues.IssueFile", b =>
                 {
                     b.Property<int>("Id")
@@ -1262,6 +1308,15 @@ namespace Jianxun.Data.Sqlite.Migrations
                     b.Navigation("Series");
                 });
 
+            modelBuilder.Entity("Jianxun.Core.Issues.IssueEvent", b =>
+                {
+                    b.HasOne("Jianxun.Core.Issues.Issue", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jianxun.Core.Issues.IssueFile", b =>
                 {
                     b.HasOne("Jianxun.Core.Issues.Issue", null)
@@ -1510,6 +1565,8 @@ namespace Jianxun.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Jianxun.Core.Issues.Issue", b =>
                 {
+                    b.Navigation("Events");
+
                     b.Navigation("Files");
 
                     b.Navigation("Sections");

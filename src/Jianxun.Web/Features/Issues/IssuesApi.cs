@@ -34,6 +34,7 @@ internal static class IssuesApi
     internal static readonly (string Route, IssueAction Action)[] Actions =
     [
         ("submit", IssueAction.SubmitForSignOff),
+        ("recall", IssueAction.Recall),
         ("sign-off", IssueAction.SignOff),
         ("send-back", IssueAction.SendBack),
         ("publish", IssueAction.Publish),

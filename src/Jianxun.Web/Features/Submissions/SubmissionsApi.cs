@@ -18,6 +18,7 @@ internal static class SubmissionsApi
         api.MapPost("/", CreateSubmission).WithName(nameof(CreateSubmission));
         api.MapGet("/{id:int}", GetSubmission).WithName(nameof(GetSubmission));
         api.MapPut("/{id:int}", UpdateSubmission).WithName(nameof(UpdateSubmission));
+        api.MapDelete("/{id:int}", DeleteSubmission).WithName(nameof(DeleteSubmission));
         foreach (var (route, action) in Moves)
         {
             api.MapPost($"/{{id:int}}/{route}", (int id, MoveRequest? request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
@@ -52,6 +53,7 @@ internal static class SubmissionsApi
         ("return", WorkflowAction.Return),
         ("decline", WorkflowAction.Decline),
         ("withdraw", WorkflowAction.Withdraw),
+        ("restore", WorkflowAction.Restore),
     ];
 
     internal static async Task<Ok<SubmissionPageDto>> ListSubmissions(HttpContext http, SubmissionHandlers handler, CancellationToken ct,
@@ -78,6 +80,12 @@ internal static class SubmissionsApi
 
     internal static async Task<Ok<SubmissionDto>> UpdateSubmission(int id, SaveSubmissionRequest request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.UpdateAsync(http.User.ToActor(), id, request, ct));
+
+    internal static async Task<NoContent> DeleteSubmission(int id, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    {
+        await handler.DeleteAsync(http.User.ToActor(), id, ct);
+        return TypedResults.NoContent();
+    }
 
     internal static async Task<Ok<SubmissionDto>> Move(int id, WorkflowAction action, MoveRequest? request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.MoveAsync(http.User.ToActor(), id, action, request ?? new MoveRequest(), ct));

@@ -12,7 +12,7 @@
     op.name = "Op";
     op.value = "save";
     form.appendChild(op);
-    form.submit();
+    form.requestSubmit();
   }
 
   form.querySelectorAll("ol.items li[draggable]").forEach(function (li) {

@@ -56,9 +56,52 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
     /// <summary>Saves the compile form; the buttons (↑ ↓ move, remove, add) change the order first. Works without script.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (await SaveCompileFormAsync(Op ?? "save", ct))
+        {
+            TempData["Message"] = "已保存，预览已更新。";
+            return Redirect($"/issues/{Id}");
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// A move of the issue. From the compile page the move's button sends the compile form with it: what the editor typed
+    /// (印数, 编者按, order…) is saved first, and the move is made only when that save succeeded, so nothing typed is lost.
+    /// </summary>
+    public async Task<IActionResult> OnPostActAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (Action is not { } action)
+            {
+                throw ValidationException.For("action", "请选择要执行的操作。");
+            }
+            var compiled = Request.HasFormContentType && Request.Form.ContainsKey(nameof(Version));
+            if (!compiled || await SaveCompileFormAsync("save", ct))
+            {
+                var issue = await handler.ActAsync(User.ToActor(), Id, action, new IssueActionRequest(Comment), ct);
+                TempData["Message"] = $"{issue.Label}：{(compiled ? "已保存修改并" : "已")}{IssueWorkflow.DisplayName(action)}，当前状态“{issue.StatusName}”。";
+                return Redirect($"/issues/{Id}");
+            }
+        }
+        catch (ValidationException e)
+        {
+            ModelState.AddErrors(e);
+        }
+        catch (ConflictException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Saves the posted compile form after applying <paramref name="op"/>; false (with the errors in ModelState) when refused.</summary>
+    private async Task<bool> SaveCompileFormAsync(string op, CancellationToken ct)
+    {
         var current = await handler.GetAsync(User.ToActor(), Id, ct);
         var rows = Rows.Where(r => r.Key.Length > 1).ToList();
-        var op = Op ?? "save";
         var (verb, arg) = op.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (op[..colon], op[(colon + 1)..]) : (op, "");
         var index = rows.FindIndex(r => r.Key == arg);
         switch (verb)
@@ -89,8 +132,7 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
         try
         {
             await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote ?? "", Bao ?? "", Song ?? "", Fa ?? "", Copies ?? 0, sections, ReaderUnitIds), ct);
-            TempData["Message"] = "已保存，预览已更新。";
-            return Redirect($"/issues/{Id}");
+            return true;
         }
         catch (ValidationException e)
         {
@@ -100,32 +142,7 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
         {
             ModelState.AddModelError("", e.Message);
         }
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostActAsync(CancellationToken ct)
-    {
-        try
-        {
-            if (Action is not { } action)
-            {
-                throw ValidationException.For("action", "请选择要执行的操作。");
-            }
-            var issue = await handler.ActAsync(User.ToActor(), Id, action, new IssueActionRequest(Comment), ct);
-            TempData["Message"] = $"{issue.Label}：已{IssueWorkflow.DisplayName(action)}，当前状态“{issue.StatusName}”。";
-            return Redirect($"/issues/{Id}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        return false;
     }
 
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)

@@ -31,6 +31,12 @@ public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers seri
             {
                 throw ValidationException.For("action", "请选择要执行的操作。");
             }
+            if (action == WorkflowAction.Delete)
+            {
+                await handler.DeleteAsync(User.ToActor(), Id, ct);
+                TempData["Message"] = $"已删除第 {Id} 号稿件。";
+                return Redirect("/submissions");
+            }
             var moved = await handler.MoveAsync(User.ToActor(), Id, action, new MoveRequest(Comment, ColumnId), ct);
             TempData["Message"] = $"已{Workflow.DisplayName(action)}：《{moved.Title}》，当前状态“{moved.StatusName}”。";
             return Redirect($"/submissions/{Id}");
