@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddScoped<Submissions.CallHandlers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Storage.FileStore>();
+        services.AddScoped<Storage.StoredImages>();
         services.AddJianxunArchive();
         services.AddSingleton(new Issues.PublishingFonts(configuration["Jianxun:Fonts:Directory"]));
         services.AddScoped<Issues.IssueRenderer>();
