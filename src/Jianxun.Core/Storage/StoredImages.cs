@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
 using Jianxun.Core.Data;
-using Jianxun.Core.Scoring;
 using Jianxun.Core.Submissions;
 using Jianxun.Publishing;
 using Jianxun.Text;

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Text.Json;
 using Jianxun.Core.Common;
 using Jianxun.Publishing;
 using Microsoft.AspNetCore.Mvc;
