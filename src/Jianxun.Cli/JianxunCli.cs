@@ -24,6 +24,7 @@ public static class JianxunCli
         root.Subcommands.Add(IssueCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(ImportCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(SearchCommands.Create(console, () => BuildServices(configurationOverrides)));
+        root.Subcommands.Add(PhotoCommands.Create(console, () => BuildServices(configurationOverrides)));
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }

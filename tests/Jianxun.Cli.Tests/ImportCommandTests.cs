@@ -242,6 +242,23 @@ public abstract class ImportCommandTests(DatabaseKind kind) : IDisposable
         : [];
 
     [SkippableFact]
+    public async Task Import_TextWithBidiOverrideInATitle_IsRefusedNamingTheFieldLikeTheWebBoundary()
+    {
+        await SeedAsync();
+        var original = await File.ReadAllTextAsync(ImportInputs.Fixture("003_inline.txt"));
+        const string title = "区国资委开展国有企业负责人经营业绩考核";
+        Assert.Contains(title, original);
+        var hostile = ImportInputs.Write(_inputs.Path, "hostile.txt", Encoding.UTF8.GetBytes(original.Replace(title, "区国资委开展\u202E国有企业负责人经营业绩考核", StringComparison.Ordinal)));
+
+        var run = await RunAsync("import", hostile);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Matches(@"失败 hostile\.txt：“标题”（sections\[\d+\]\.articles\[\d+\]\.title）中含有不可见的控制字符或文字方向控制符 U\+202E，请删除后重新提交。", run.Out);
+        Assert.Empty(await IssuesAsync());
+        Assert.Empty(StoredFiles());
+    }
+
+    [SkippableFact]
     public async Task Import_TextAndPdf_CreatesPublishedImportedIssuesAndTheSameFilesAgainChangeNothing()
     {
         await SeedAsync();

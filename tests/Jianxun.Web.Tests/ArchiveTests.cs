@@ -54,17 +54,8 @@ public abstract partial class ArchiveTests(JianxunApplicationFactory app)
         return await (await api.PostAsync("/api/imports/preview", form)).JsonAsync();
     }
 
-    private static async Task<HttpResponseMessage> CommitAsync(HttpClient api, JsonElement preview, Func<JsonElement, object>? sections = null)
-        => await api.PostAsJsonAsync("/api/imports", new
-        {
-            pendingToken = preview.GetProperty("pendingToken").GetString(),
-            seriesId = preview.GetProperty("seriesId").GetInt32(),
-            year = preview.GetProperty("year").GetInt32(),
-            number = preview.GetProperty("number").GetInt32(),
-            totalNumber = preview.GetProperty("totalNumber").GetInt32(),
-            date = preview.GetProperty("date").GetString(),
-            sections = sections is null ? (object)preview.GetProperty("sections") : sections(preview.GetProperty("sections")),
-        });
+    private static Task<HttpResponseMessage> CommitAsync(HttpClient api, JsonElement preview, Func<JsonElement, object>? sections = null)
+        => JianxunApplicationFactory.CommitImportAsync(api, preview, sections);
 
     [SkippableFact]
     public async Task PreviewThenCommit_CorrectedTitle_CreatesImportedIssueWithColumnsCreditsBriefsAndSource()

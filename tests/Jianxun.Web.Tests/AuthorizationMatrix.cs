@@ -22,6 +22,12 @@ internal sealed record MatrixCase(string Object, Func<MatrixWorld, Task<string>>
 
     public IReadOnlyList<MatrixRole>? Knows { get; init; }
 
+    /// <summary>
+    /// Pages only: the denial is a page (200) that shows this marker instead of the object (an unpublished ranking is
+    /// "not published yet"); such a page must not show <see cref="ShownMarker"/>, which marks the object itself.
+    /// </summary>
+    public (string DeniedMarker, string ShownMarker)? DeniedAsNotice { get; init; }
+
     public KnownGapMarker? GapFor(MatrixRole role) => Gaps.FirstOrDefault(g => g.Roles.Contains(role));
 }
 

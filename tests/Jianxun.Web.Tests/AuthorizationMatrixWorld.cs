@@ -360,17 +360,8 @@ internal sealed class MatrixWorld : IAsyncDisposable
     {
         using var form = BulletinForm(RestrictedBulletin);
         var preview = await (await Editor.PostAsync("/api/imports/preview", form)).JsonAsync();
-        var created = await PostJsonAsync(MatrixRole.Editor, "/api/imports", new
-        {
-            pendingToken = preview.GetProperty("pendingToken").GetString(),
-            seriesId = preview.GetProperty("seriesId").GetInt32(),
-            year = preview.GetProperty("year").GetInt32(),
-            number = preview.GetProperty("number").GetInt32(),
-            totalNumber = preview.GetProperty("totalNumber").GetInt32(),
-            date = preview.GetProperty("date").GetString(),
-            sections = preview.GetProperty("sections"),
-            readerUnitIds = new[] { UnitP },
-        }, HttpStatusCode.Created);
+        using var commit = await JianxunApplicationFactory.CommitImportAsync(Editor, preview, readerUnitIds: [UnitP]);
+        var created = await commit.JsonAsync(HttpStatusCode.Created);
         return created.GetProperty("issueId").GetInt32();
     }
 

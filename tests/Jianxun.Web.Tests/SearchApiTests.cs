@@ -13,15 +13,7 @@ internal static class SearchImports
     {
         using var form = ArchiveBulletins.Upload(ArchiveBulletins.Text(number, 300 + number, person), $"2023-{number}.txt");
         var preview = await (await editor.PostAsync("/api/imports/preview", form)).JsonAsync();
-        using var commit = await editor.PostAsJsonAsync("/api/imports", new
-        {
-            pendingToken = preview.GetProperty("pendingToken").GetString(),
-            seriesId = preview.GetProperty("seriesId").GetInt32(),
-            year = preview.GetProperty("year").GetInt32(),
-            number = preview.GetProperty("number").GetInt32(),
-            totalNumber = preview.GetProperty("totalNumber").GetInt32(),
-            date = preview.GetProperty("date").GetString(),
-        });
+        using var commit = await JianxunApplicationFactory.CommitImportAsync(editor, preview);
         await commit.JsonAsync(HttpStatusCode.Created);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Jianxun.Core.Data;
 using Jianxun.Core.Demo;
+using Jianxun.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,14 @@ internal static class DbCommands
             }
             var applied = await migrator.MigrateAsync(ct, new IndexProgress(console.Error));
             await console.Out.WriteLineAsync(applied.Count == 0 ? "数据库已是最新版本。" : $"已执行 {applied.Count} 个迁移：{string.Join(", ", applied)}");
+            // Images stored before the intake limits (ADR-016) are told about, not re-encoded here: that takes a while and
+            // may leave some an administrator must look at, so it is its own command.
+            var oversized = await scope.ServiceProvider.GetRequiredService<StoredImages>().FindOversizedAsync(ct);
+            if (oversized.Count > 0)
+            {
+                await console.Out.WriteLineAsync($"有 {oversized.Count} 张图片保存于上传限制之前，超过打印尺寸，每次生成刊物都要完整解码："
+                                                 + "请运行 jianxun photos reencode（可随时中断，再次运行会接着做）。");
+            }
             return 0;
         });
         db.Subcommands.Add(migrate);

@@ -164,6 +164,9 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         var number = request.Number ?? parsed?.IssueNumber;
         var total = request.TotalNumber ?? parsed?.TotalIssueNumber;
         var date = request.Date ?? parsed?.Date;
+        // The text boundary (ADR-017) also for text that never crossed HTTP: the command line's imports, and sections read
+        // from the file here. One rule, the web's: refused with the field named, never stored to be stripped later.
+        TextBoundary.ThrowIfUnsafe("", request with { Sections = sections });
 
         var v = new Validator()
             .Check(series is not null, "seriesId", request.SeriesId is null ? "请选择刊物。" : "所选刊物不存在。")

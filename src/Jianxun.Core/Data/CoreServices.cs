@@ -30,10 +30,14 @@ public static class CoreServices
             .Validate(o => Common.OfficeClock.TryFindZone(o.TimeZone, out _), "Jianxun:TimeZone 设置的时区在本机不存在，请使用如 Asia/Shanghai 的时区名称。")
             .ValidateOnStart();
 
+        // Log lines are bounded whatever logs them (EF Core's command failures included): issue 15, docs/security/input.md.
+        services.AddBoundedLogLines();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var settings = sp.GetRequiredService<IOptions<JianxunOptions>>().Value;
             ConfigureDatabase(options, settings, configuration.GetConnectionString(ConnectionStringName));
+            // Never log parameter values (user text, ids by the thousand); said here so that no setting turns it on by accident.
+            options.EnableSensitiveDataLogging(false);
             options.AddInterceptors(sp.GetRequiredService<Search.SearchIndexInterceptor>());
         });
 
@@ -51,6 +55,7 @@ public static class CoreServices
         services.AddScoped<Submissions.CallHandlers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Storage.FileStore>();
+        services.AddScoped<Storage.StoredImages>();
         services.AddJianxunArchive();
         services.AddSingleton(new Issues.PublishingFonts(configuration["Jianxun:Fonts:Directory"]));
         services.AddScoped<Issues.IssueRenderer>();
