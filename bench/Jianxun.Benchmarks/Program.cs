@@ -26,6 +26,10 @@ internal static class Program
           compare      only the side-by-side comparison: Jianxun vs LibreOffice (DOCX) vs Chromium (HTML)
           text         text import benchmarks (every class in namespace Jianxun.Benchmarks.Text)
           import-batch PDF import over a long batch: pages/s and memory, sampled every tenth [--megabytes 500]
+          hostile-memory the hostile-file corpus through the intake paths in this process: peak memory rise per file,
+                       and the PDF reader process's own peak (issue 15's 200 MB target, ADR-019)
+          pdf-reader-cost what the PDF reader process costs per file: its start, and a bulletin read through it against in
+                       this process [--runs 10] (ADR-019)
           scoring-db   the year's ranking end to end on SQLite (facts loaded from the database + engine) [--items 50000] [--units 200]
           scoring      information-work scoring: ScoreEngine.Compute for a year of 200 units and 50,000 items (namespace Jianxun.Benchmarks.Scoring)
           search       search side by side: Jianxun on SQLite and PostgreSQL vs Lucene.NET (SmartCn), build, latency, recall, memory
@@ -71,6 +75,10 @@ internal static class Program
                 return RunBenchmarks(rest, "Jianxun.Benchmarks.Text.*", quick);
             case "import-batch":
                 return ImportBatchRun.Run(quick, rest);
+            case "hostile-memory":
+                return HostileMemoryRun.Run();
+            case "pdf-reader-cost":
+                return PdfReaderCostRun.Run(rest);
             case "scoring-db":
                 return await Scoring.ScoreDatabaseRun.RunAsync(rest);
             case "scoring":

@@ -20,6 +20,12 @@ public sealed class BulletinParseOptions
 
     /// <summary>PDFs with more pages than this are refused (<see cref="UserFileLimits.MaxPdfPages"/>).</summary>
     public int MaxPages { get; init; } = UserFileLimits.MaxPdfPages;
+
+    /// <summary>
+    /// Reads a PDF with PdfPig in this process instead of the killable reader process (ADR-019). Internal on purpose: only
+    /// the reader process itself and the parser's own tests may; nothing a user can reach can choose it.
+    /// </summary>
+    internal bool ReadPdfInThisProcess { get; init; }
 }
 
 /// <summary>The units (companies, bodies) a bulletin may mention.</summary>

@@ -5,6 +5,7 @@ using Jianxun.Core.Issues;
 using Jianxun.Core.Organisation;
 using Jianxun.Publishing;
 using Jianxun.Testing;
+using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Drawing;
@@ -23,6 +24,13 @@ internal static class ImportInputs
         File.Copy(Fixture(fixture), path, overwrite: true);
         return path;
     }
+
+    /// <summary>What a PDF whose reader process was stopped is refused with (ADR-019): the memory limit, or on a starved machine the time limit.</summary>
+    public static string[] ReaderRefusals =>
+    [
+        UserFileLimits.PdfReaderMemoryRefusal(UserFileLimits.MaxPdfReaderMemoryBytes),
+        UserFileLimits.PdfReaderTimeRefusal(UserFileLimits.ImportTimeBudget),
+    ];
 
     public static string Write(string directory, string name, byte[] content)
     {
@@ -165,6 +173,43 @@ public sealed class ImportJsonCommandTests : IDisposable
         Assert.Contains("失败 empty.txt：文件为空。", stdout);
         Assert.Contains("[3/3] empty.txt", stderr);
         Assert.Contains("共 3 个文件", stdout);
+    }
+
+    /// <summary>
+    /// The fuzzed PDF that makes PdfPig allocate gigabytes (ADR-019), through the real <c>jianxun</c> as its own process, the
+    /// way an operator runs it: that file fails naming the reader's limit, the next file is read, in bounded time.
+    /// </summary>
+    [Fact]
+    public async Task ImportDryRunJson_PdfPigHangInABatchAsARealProcess_FailsThatFileAndReadsTheNext()
+    {
+        var hang = ImportInputs.Write(_dir.Path, "hang.pdf", HostileFiles.PdfPigHangPdf());
+        var next = ImportInputs.Copy(_dir.Path, "001_spaced.txt");
+        var outDir = Path.Combine(_dir.Path, "out");
+        var host = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..", "dotnet"));
+        var start = new System.Diagnostics.ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _dir.Path,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "jianxun.dll"), "import", hang, next, "--dry-run", "--json", outDir })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        using var cli = System.Diagnostics.Process.Start(start)!;
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        var stderr = cli.StandardError.ReadToEndAsync();
+        await cli.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var report = await stdout;
+        Assert.True(cli.ExitCode == 1, report + await stderr);
+        Assert.True(ImportInputs.ReaderRefusals.Any(r => report.Contains("失败 hang.pdf：" + r, StringComparison.Ordinal)), report);
+        Assert.Contains("已读取 001_spaced.txt", report);
+        Assert.True(File.Exists(Path.Combine(outDir, "001_spaced.json")));
+        Assert.True(elapsed < UserFileLimits.ImportTimeBudget + TimeSpan.FromSeconds(15), $"{elapsed.TotalSeconds:0.0} s");
     }
 
     [Fact]
@@ -329,6 +374,24 @@ public abstract class ImportCommandTests(DatabaseKind kind) : IDisposable
         Assert.Contains("已导入 003_inline.txt", stdout);
         Assert.Contains("导入 1，已导入过 0，失败 6", stdout);
         Assert.Contains("[7/7] 003_inline.txt", stderr);
+        Assert.Single(await IssuesAsync());
+        Assert.Single(StoredFiles());
+    }
+
+    /// <summary>The fuzzed PDF that makes PdfPig allocate gigabytes (ADR-019): refused naming the reader's limit, nothing saved, the batch goes on.</summary>
+    [SkippableFact]
+    public async Task Import_PdfPigHangInABatch_FailsThatFileNamingTheLimitAndImportsTheNext()
+    {
+        await SeedAsync();
+        var hang = ImportInputs.Write(_inputs.Path, "hang.pdf", HostileFiles.PdfPigHangPdf());
+        var next = ImportInputs.Copy(_inputs.Path, "003_inline.txt");
+
+        var (exit, stdout, _) = await RunAsync("import", hang, next);
+
+        Assert.Equal(1, exit);
+        Assert.True(ImportInputs.ReaderRefusals.Any(r => stdout.Contains("失败 hang.pdf：" + r, StringComparison.Ordinal)), stdout);
+        Assert.Contains("已导入 003_inline.txt", stdout);
+        Assert.Contains("导入 1，已导入过 0，失败 1", stdout);
         Assert.Single(await IssuesAsync());
         Assert.Single(StoredFiles());
     }

@@ -161,6 +161,12 @@ public static class HostileFiles
     /// <summary>A PDF whose page dictionary holds arrays nested <paramref name="depth"/> deep.</summary>
     public static byte[] DeepPdf(int depth = 50_000) => Pdf(1, "BT ET"u8.ToArray(), string.Empty, new string('[', depth) + new string(']', depth));
 
+    /// <summary>
+    /// The one bomb not made here: a mutated bulletin PDF (found by fuzzing, kept in tests/Jianxun.Text.Tests/Fixtures/Hostile)
+    /// on which PdfPig 0.1.16's <c>GetPage</c> allocates gigabytes (ADR-016, ADR-019); copied beside every test host.
+    /// </summary>
+    public static byte[] PdfPigHangPdf() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Hostile", "fuzz-pdf-hang.pdf"));
+
     /// <summary>A JPEG that is also a DOCX (a zip appended after the image).</summary>
     public static byte[] Polyglot(byte[] image, byte[] zip) => [.. image, .. zip];
 

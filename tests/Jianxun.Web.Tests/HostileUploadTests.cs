@@ -28,6 +28,16 @@ public abstract class HostileUploadTests(JianxunApplicationFactory app)
     private const long MemoryBudget = 200L * 1024 * 1024;
     private static readonly TimeSpan TimeBudget = TimeSpan.FromSeconds(20);
 
+    /// <summary>The reader process's meter (Jianxun.Text's PdfReaderProcess.MeterName; internal there).</summary>
+    private const string PdfReaderMeterName = "Jianxun.PdfReader";
+
+    /// <summary>What a PDF whose reader process was stopped is refused with (ADR-019): the memory limit, or on a starved machine the time limit.</summary>
+    private static string[] ReaderRefusals =>
+    [
+        UserFileLimits.PdfReaderMemoryRefusal(UserFileLimits.MaxPdfReaderMemoryBytes),
+        UserFileLimits.PdfReaderTimeRefusal(UserFileLimits.ImportTimeBudget),
+    ];
+
     private void RequireDatabase() => TestDatabase.SkipIfUnavailable(app.Kind);
 
     [SkippableFact]
@@ -119,6 +129,99 @@ public abstract class HostileUploadTests(JianxunApplicationFactory app)
         await AssertHealthyAsync();
     }
 
+    /// <summary>
+    /// The PDF that makes PdfPig 0.1.16 allocate gigabytes inside one call (fuzz-pdf-hang.pdf) used to take the server down:
+    /// it is read in the killable reader process (ADR-019), refused naming the limit that stopped it, and the server's own
+    /// working set hardly moves (the reader's memory is the child's).
+    /// </summary>
+    [SkippableFact]
+    public async Task Import_PdfPigHang_Returns400NamingTheReaderLimitAndServerStaysUp()
+    {
+        RequireDatabase();
+        using var editor = await app.ApiClientAsync("editor");
+        var before = (await editor.GetJsonAsync("/api/archive")).GetArrayLength();
+
+        var problem = await MeasureAsync(
+            async () =>
+            {
+                using var form = new MultipartFormDataContent { { new ByteArrayContent(HostileFiles.PdfPigHangPdf()), "file", "旧简讯.pdf" } };
+                return await editor.PostAsync("/api/imports/preview", form);
+            },
+            UserFileLimits.ImportTimeBudget + TimeSpan.FromSeconds(10));
+
+        Assert.Contains(problem.GetProperty("errors").GetProperty("file")[0].GetString(), ReaderRefusals);
+        Assert.Equal(before, (await editor.GetJsonAsync("/api/archive")).GetArrayLength());
+        await AssertHealthyAsync();
+    }
+
+    /// <summary>The import page with several files: the hang shows as that file's failure, and the next file is previewed.</summary>
+    [SkippableFact]
+    public async Task ImportPage_PdfPigHangAmongOtherFiles_ShowsItsRefusalAndPreviewsTheNext()
+    {
+        RequireDatabase();
+        using var editor = await app.LoginAsync("editor");
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(
+            await editor.GetStringAsync("/archive/import"), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        using var upload = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(HostileFiles.PdfPigHangPdf()), "Files", "旧简讯.pdf" },
+            { new ByteArrayContent(ArchiveBulletins.Text(41, 341, "柏振华")), "Files", "2023-41.txt" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+
+        using var response = await editor.PostAsync("/archive/import", upload);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(ReaderRefusals, r => html.Contains("失败：" + r, StringComparison.Ordinal));
+        Assert.Contains("预览并导入", html);
+        await AssertHealthyAsync();
+    }
+
+    /// <summary>A leader-instruction scan that is a PDF is opened in the reader process too: the reader's meter records the run.</summary>
+    [SkippableFact]
+    public async Task Instruction_PdfScan_IsCheckedInTheReaderProcess()
+    {
+        RequireDatabase();
+        await Scores.ScoreTestData.EnsureRuleSetAsync(app);
+        using var editor = await app.ApiClientAsync("editor");
+        var article = await Scores.ScoreTestData.PublishedArticleAsync(editor);
+        var runs = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PdfReaderMeterName && instrument.Name == "jianxun.pdf_reader.duration")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref runs));
+        listener.Start();
+
+        using var accepted = await PostScanAsync(editor, article.Id, HostileFiles.ManyPagesPdf(2));
+        await accepted.JsonAsync(HttpStatusCode.Created);
+        Assert.Equal(1, runs);
+
+        using var refused = await PostScanAsync(editor, article.Id, HostileFiles.ManyPagesPdf(UserFileLimits.MaxPdfPages + 1));
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains($"不超过 {UserFileLimits.MaxPdfPages} 页", problem.GetProperty("errors").GetProperty("scan")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, runs);
+    }
+
+    private static async Task<HttpResponseMessage> PostScanAsync(HttpClient editor, int articleId, byte[] pdf)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(JianxunApplicationFactory.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), "date" },
+            { new StringContent(Scores.ScoreTestData.InstructionLevel), "level" },
+            { new StringContent("此件很好。"), "text" },
+            { new ByteArrayContent(pdf), "scan", "批示.pdf" },
+        };
+        return await editor.PostAsync($"/api/submissions/{articleId}/instructions/upload", form);
+    }
+
     /// <summary>The photo check under a seeded mutation loop: a refusal is a <see cref="ValidationException"/>, nothing else.</summary>
     [Fact]
     public void ImageIntake_MutatedImages_RefuseOrPrepareButNeverCrash()
@@ -194,7 +297,7 @@ public abstract class HostileUploadTests(JianxunApplicationFactory app)
     }
 
     /// <summary>Sends the request while sampling the working set; asserts a 400 ProblemDetails, the time and the memory rise.</summary>
-    private static async Task<JsonElement> MeasureAsync(Func<Task<HttpResponseMessage>> send)
+    private static async Task<JsonElement> MeasureAsync(Func<Task<HttpResponseMessage>> send, TimeSpan? timeBudget = null)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -218,7 +321,7 @@ public abstract class HostileUploadTests(JianxunApplicationFactory app)
         await stop.CancelAsync();
         await sampler;
 
-        Assert.True(elapsed < TimeBudget, $"{elapsed.TotalSeconds:0.0} s");
+        Assert.True(elapsed < (timeBudget ?? TimeBudget), $"{elapsed.TotalSeconds:0.0} s");
         Assert.True(peak - baseline < MemoryBudget, $"working set rose by {(peak - baseline) / 1048576} MB");
         return await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }

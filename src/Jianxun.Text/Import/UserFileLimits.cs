@@ -68,14 +68,38 @@ public static class UserFileLimits
     /// <summary>Nesting of XML elements (Word's deepest real structures, tables in text boxes in tables, stay under 60).</summary>
     public const int MaxXmlDepth = 200;
 
-    /// <summary>Wall time for reading one import file; checked between pages and phases, so a step may overrun it by one page.</summary>
+    /// <summary>
+    /// Wall time for reading one import file; checked between pages and phases, so a step may overrun it by one page. A PDF
+    /// reader process is killed when it runs longer than this from its start (ADR-019).
+    /// </summary>
     public static readonly TimeSpan ImportTimeBudget = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Resident memory of the process that reads one PDF (import or scan, ADR-019), at which the parent kills it. A 20-page
+    /// bulletin needs under 100 MB; the caps above let a legitimate file make PdfPig hold about 300 MB (the 50 MB input
+    /// twice, 192 MB of decoded streams) besides the runtime.
+    /// </summary>
+    public const long MaxPdfReaderMemoryBytes = 512L * 1024 * 1024;
+
+    /// <summary>PDF reader processes at once (the machine's memory for them is this × <see cref="MaxPdfReaderMemoryBytes"/>).</summary>
+    public const int MaxPdfReaders = 2;
+
+    /// <summary>The reader process's answer (300,000 glyphs at about 90 bytes of JSON each is 27 MB).</summary>
+    public const long MaxPdfReaderAnswerBytes = 64L * 1024 * 1024;
 
     /// <summary>The Chinese refusal for an image over the pixel limits, or null when it is within them.</summary>
     public static string? ImageRefusal(long width, long height) =>
         width > MaxImageSide || height > MaxImageSide || width * height > MaxImagePixels
             ? Invariant($"图片尺寸超过上限：每边不超过 {MaxImageSide} 像素、总像素不超过 {MaxImagePixels / 10_000} 万（这张是 {width}×{height}）。")
             : null;
+
+    /// <summary>The Chinese refusal for a PDF whose reader process ran out of time and was stopped.</summary>
+    public static string PdfReaderTimeRefusal(TimeSpan limit) =>
+        Invariant($"PDF 读取超时：每个文件的读取时间不超过 {limit.TotalSeconds:0.#} 秒，读取已被终止。文件可能已损坏或结构异常，请重新导出 PDF 或改用 Word 文档。");
+
+    /// <summary>The Chinese refusal for a PDF whose reader process needed more memory than allowed and was stopped.</summary>
+    public static string PdfReaderMemoryRefusal(long limit) =>
+        Invariant($"PDF 读取所需内存超过上限：每个文件不超过 {Megabytes(limit)}，读取已被终止。文件可能已损坏或结构异常，请重新导出 PDF 或改用 Word 文档。");
 
     /// <summary>A size in MB for messages.</summary>
     public static string Megabytes(long bytes) => Invariant($"{bytes / 1048576.0:0.#} MB");

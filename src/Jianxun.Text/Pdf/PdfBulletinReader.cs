@@ -26,7 +26,8 @@ public static class PdfBulletinReader
             throw BulletinImporter.TooLarge(pdf.Length, options.MaxFileBytes);
         }
 
-        var pages = Extract(pdf, options);
+        // A user's file is read in a killable child process (ADR-019); only the parser's own tests read in this process.
+        var pages = options.ReadPdfInThisProcess ? Extract(pdf, options) : PdfReaderProcess.ReadPages(pdf, options.MaxPages);
         var lines = PdfLayoutAnalysis.ToSourceLines(pages);
         if (!lines.Any(l => l.Kind == LineKind.Content))
         {
@@ -46,10 +47,14 @@ public static class PdfBulletinReader
     }
 
     /// <summary>
-    /// Opens a PDF under the same limits without reading its text (for scans kept as they are): throws
-    /// <see cref="BulletinImportException"/> when it is unreadable or has more than <see cref="UserFileLimits.MaxPdfPages"/> pages.
+    /// Opens a PDF under the same limits without reading its text (for scans kept as they are), in a killable child process
+    /// (ADR-019): throws <see cref="BulletinImportException"/> when it is unreadable, has more than
+    /// <see cref="UserFileLimits.MaxPdfPages"/> pages, or its reader overruns the time or memory limit.
     /// </summary>
-    public static int CheckPages(ReadOnlyMemory<byte> pdf)
+    public static int CheckPages(ReadOnlyMemory<byte> pdf) => PdfReaderProcess.CountPages(pdf);
+
+    /// <summary><see cref="CheckPages"/> in this process: for the reader process itself and the parser's own tests.</summary>
+    internal static int CountPagesInThisProcess(ReadOnlyMemory<byte> pdf)
     {
         var limits = new PdfStreamLimits(DefaultFilterProvider.Instance);
         try

@@ -1,12 +1,20 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using Jianxun.Text.Pdf;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 
 namespace Jianxun.Text;
 
-/// <summary>One glyph as the reader needs it: text, box, baseline, size and style.</summary>
-internal readonly record struct PdfGlyph(string Text, double Left, double Right, double Baseline, double Size, bool Bold, bool Red);
+/// <summary>One glyph as the reader needs it: text, box, baseline, size and style (short JSON names: the reader process sends thousands, ADR-019).</summary>
+internal readonly record struct PdfGlyph(
+    [property: JsonPropertyName("t")] string Text,
+    [property: JsonPropertyName("l")] double Left,
+    [property: JsonPropertyName("r")] double Right,
+    [property: JsonPropertyName("y")] double Baseline,
+    [property: JsonPropertyName("s")] double Size,
+    [property: JsonPropertyName("b")] bool Bold,
+    [property: JsonPropertyName("c")] bool Red);
 
 /// <summary>Glyphs that share a baseline: one physical line of a page.</summary>
 internal sealed class PdfTextLine
