@@ -143,7 +143,7 @@ public abstract class SearchTests(DatabaseKind kind)
         var phrase = item.Title![1..6];
 
         var before = await SearchAsync(h, Reader, new SearchRequest($"\"{phrase}\"", Source: "published"));
-        Assert.Contains(before.Items, i => i.ArticleId == item.Id && i.IssueId == issue.Id && i.Url == $"/archive/{issue.Id}#item-{item.Id}");
+        Assert.Contains(before.Items, i => i.ArticleId == item.Id && i.IssueId == issue.Id && i.Url == $"/archive/{issue.Id}?q={Uri.EscapeDataString($"\"{phrase}\"")}#item-{item.Id}");
 
         var indexed = await h.RunAsync<SearchHandlers, int>(x => x.ReindexAsync(Admin, null, default));
         Assert.True(indexed > 0);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Jianxun.Core.Common;
 using Jianxun.Core.Data;
 using Jianxun.Core.Issues;
+using Jianxun.Core.Search;
 using Jianxun.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Jianxun.Core.Archive;
 /// Reading the archive: every published issue, compiled here or imported from an old file, that the reader's
 /// reading scope allows (<see cref="ReadingScope"/>; the pages and endpoints require a signed-in user).
 /// </summary>
-public sealed class ArchiveQueries(AppDbContext db, FileStore files, ReadingScope reading)
+public sealed class ArchiveQueries(AppDbContext db, FileStore files, ReadingScope reading, IssueRenderer renderer)
 {
     public const int MaxPersonMentions = 500;
 
@@ -57,16 +58,40 @@ public sealed class ArchiveQueries(AppDbContext db, FileStore files, ReadingScop
     public async Task<IReadOnlyList<int>> YearsAsync(Actor actor, CancellationToken ct)
         => (await (await ArchiveAsync(actor, ct)).Select(i => i.Year ?? i.Date.Year).Distinct().ToListAsync(ct)).OrderDescending().ToList();
 
-    public async Task<ArchiveIssueDto> GetAsync(Actor actor, int id, CancellationToken ct)
+    public async Task<ArchiveIssueDto> GetAsync(Actor actor, int id, CancellationToken ct) => Dto(await LoadAsync(actor, id, ct));
+
+    /// <summary>
+    /// The issue and its content as the one rendering every view shows (ADR-025), imported or compiled, with the words
+    /// of the search <paramref name="q"/> marked (a query that does not parse marks nothing).
+    /// </summary>
+    public async Task<(ArchiveIssueDto Issue, string Html)> ReadAsync(Actor actor, int id, string? q, CancellationToken ct)
     {
-        var issue = await (await ArchiveAsync(actor, ct)).AsSplitQuery().Include(i => i.Series).Include(i => i.Sections).ThenInclude(s => s.Items)
+        var issue = await LoadAsync(actor, id, ct);
+        IReadOnlyList<string> marks = [];
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            try
+            {
+                marks = SearchText.Highlights(SearchQueryParser.Parse(q));
+            }
+            catch (ValidationException)
+            {
+                // REVIEW: the search page explains a bad query; the issue still reads, unmarked.
+            }
+        }
+        return (Dto(issue), await renderer.ArchiveHtmlAsync(issue, marks, ct));
+    }
+
+    private async Task<Issue> LoadAsync(Actor actor, int id, CancellationToken ct)
+        => await (await ArchiveAsync(actor, ct)).AsSplitQuery().Include(i => i.Series).Include(i => i.Sections).ThenInclude(s => s.Items)
             .FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("找不到这一期（或尚未印发）。");
-        return new ArchiveIssueDto(issue.Id, issue.SeriesId, issue.Series!.Name, issue.Series.Issuer, issue.Label, issue.Year, issue.Number, issue.TotalNumber,
+
+    private static ArchiveIssueDto Dto(Issue issue)
+        => new ArchiveIssueDto(issue.Id, issue.SeriesId, issue.Series!.Name, issue.Series.Issuer, issue.Label, issue.Year, issue.Number, issue.TotalNumber,
             issue.Date, issue.Source.ToString(), SourceName(issue.Source), issue.SourceFileName, issue.SourceStoredName is not null, issue.PublishedAt,
             [.. issue.Sections.OrderBy(s => s.Order).Select(s => new ArchiveSectionDto(s.Id, s.Name, s.IsBriefs, s.ColumnId,
                 [.. s.Items.OrderBy(i => i.Order).Select(i => new ArchiveItemDto(i.Id, i.Title, i.Number, i.Paragraphs, i.CreditLine, i.CreditUnits,
                     i.CreditAuthors, Persons(i.PersonsJson), i.Dates, i.Organizations, i.SourceLineStart, i.SourceLineEnd))]))]);
-    }
 
     /// <summary>The source file an issue was imported from.</summary>
     public async Task<(Stream Content, string FileName)> OpenSourceAsync(Actor actor, int id, CancellationToken ct)

@@ -96,6 +96,7 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
                     Paragraphs = item.Paragraphs,
                     CreditLine = section.IsBriefs ? null : item.CreditLine,
                     Photos = section.IsBriefs ? [] : itemPhotos,
+                    Anchor = string.Create(CultureInfo.InvariantCulture, $"item-{item.Id}"),
                 });
             }
             if (articles.Count > 0)
@@ -142,8 +143,7 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
         {
             "pdf" => new RenderedFile(new PdfIssueRenderer(fonts.Catalog).Render(doc, settings), "application/pdf", name + ".pdf"),
             "docx" => new RenderedFile(new DocxIssueRenderer().Render(doc, settings), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx"),
-            _ => new RenderedFile(System.Text.Encoding.UTF8.GetBytes(WrapHtml(UnsafeText.Strip(doc.SeriesName + " " + doc.IssueLabel), new HtmlIssueRenderer().Render(doc, settings))),
-                "text/html; charset=utf-8", name + ".html"),
+            _ => new RenderedFile(System.Text.Encoding.UTF8.GetBytes(new HtmlIssueRenderer().RenderDocument(doc, settings)), "text/html; charset=utf-8", name + ".html"),
         };
     }
 
@@ -154,11 +154,18 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
         return new HtmlIssueRenderer(photo => _urls.TryGetValue(photo, out var url) ? url : "").Render(doc, settings);
     }
 
+    /// <summary>
+    /// The issue as the archive shows it: the same markup as the web page and the HTML file (photos inline, the reader's
+    /// scope having been checked by the caller), with <paramref name="highlights"/> marked.
+    /// </summary>
+    public async Task<string> ArchiveHtmlAsync(Issue issue, IReadOnlyList<string> highlights, CancellationToken ct)
+    {
+        var (doc, settings) = await BuildAsync(issue, null, ct);
+        return new HtmlIssueRenderer(photoUrl: null, highlights).Render(doc, settings);
+    }
+
     public static string FileName(Issue issue)
         => issue.Year is int y && issue.Number is int n
             ? string.Create(CultureInfo.InvariantCulture, $"{y}-{n:00}")
             : issue.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string WrapHtml(string title, string body)
-        => $"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title></head><body>\n{body}\n</body></html>\n";
 }

@@ -72,7 +72,7 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
             [.. result.Years.OrderByDescending(y => y.Year).Select(y => new SearchFacetDto(y.Year.ToString(CultureInfo.InvariantCulture), $"{y.Year}年", y.Count))],
             [.. result.Persons.Select(p => new SearchFacetDto(p.Person, p.Person, p.Count))],
             [.. result.Sources.Select(s => new SearchFacetDto(SourceKey(s.Source), SourceName(s.Source), s.Count))]);
-        return new SearchResultDto(result.Total, page, pageSize, sortByDate ? "date" : "relevance", [.. result.Hits.Select(h => Hit(h, marks))], facets);
+        return new SearchResultDto(result.Total, page, pageSize, sortByDate ? "date" : "relevance", [.. result.Hits.Select(h => Hit(h, marks, request.Q))], facets);
     }
 
     /// <summary>A unit's page: what it contributed (with its sub-units) and what mentions it, by month.</summary>
@@ -252,11 +252,13 @@ public sealed class SearchHandlers(AppDbContext db, ISearchIndex index, SearchIn
         return list;
     }
 
-    private static SearchHitDto Hit(SearchIndexHit h, IReadOnlyList<string> marks)
+    /// <summary>A hit; an archive hit links to its article in the issue, with the query (<paramref name="q"/>) for the issue page to mark.</summary>
+    private static SearchHitDto Hit(SearchIndexHit h, IReadOnlyList<string> marks, string? q = null)
     {
         var kind = h.Kind == SearchDocKind.ArchiveItem ? "archive" : "workflow";
+        var query = string.IsNullOrWhiteSpace(q) ? "" : "?q=" + Uri.EscapeDataString(q.Trim());
         var url = h.Kind == SearchDocKind.ArchiveItem
-            ? $"/archive/{h.IssueId?.ToString(CultureInfo.InvariantCulture)}#item-{h.RefId.ToString(CultureInfo.InvariantCulture)}"
+            ? $"/archive/{h.IssueId?.ToString(CultureInfo.InvariantCulture)}{query}#item-{h.RefId.ToString(CultureInfo.InvariantCulture)}"
             : $"/submissions/{h.RefId.ToString(CultureInfo.InvariantCulture)}";
         return new SearchHitDto(kind, h.RefId, h.IssueId, h.Title, SearchText.MarkAll(h.Title, marks), SearchText.Snippet(h.Body, marks),
             h.Date, h.Column, [.. h.Units.Split('、', StringSplitOptions.RemoveEmptyEntries)], SourceKey(h.Source), SourceName(h.Source), url);

@@ -6,20 +6,56 @@ using System.Text.Unicode;
 namespace Jianxun.Publishing;
 
 /// <summary>
-/// Renders an issue to a semantic HTML fragment for the web view and preview: every text HTML-encoded, no external
-/// assets. Photos become data: URIs unless a <c>photoUrl</c> callback supplies their address.
-/// Class names (jx-*) are for the host's stylesheet.
+/// The one rendering of an issue as HTML (ADR-025): the web page, the archive view, the compile page's preview and the
+/// downloadable HTML file all show this markup, styled by the one stylesheet <see cref="Stylesheet"/> (jx-* classes).
+/// Every text is HTML-encoded and nothing is loaded from elsewhere: photos become data: URIs unless a <c>photoUrl</c>
+/// callback supplies their address. Briefs carry their number as text (1、), never as a list marker, so they are
+/// numbered once with or without the stylesheet.
 /// </summary>
 public sealed class HtmlIssueRenderer
 {
     // HtmlEncoder.Default would turn every Chinese character into &#x…;: allow all ranges, escape only what HTML needs.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private readonly Func<IssuePhoto, string>? _photoUrl;
+    private static readonly Lazy<string> StylesheetText = new(() =>
+    {
+        using var stream = typeof(HtmlIssueRenderer).Assembly.GetManifestResourceStream("Jianxun.Publishing.issue.css")
+            ?? throw new InvalidOperationException("The issue stylesheet is not embedded in Jianxun.Publishing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    });
 
-    public HtmlIssueRenderer(Func<IssuePhoto, string>? photoUrl = null)
+    private readonly Func<IssuePhoto, string>? _photoUrl;
+    private readonly IReadOnlyList<string> _highlights;
+
+    /// <param name="photoUrl">The address of a photo; null inlines every photo as a data: URI.</param>
+    /// <param name="highlights">Strings to mark (<c>&lt;mark&gt;</c>, case-insensitive) in titles and text: a search hit's terms.</param>
+    public HtmlIssueRenderer(Func<IssuePhoto, string>? photoUrl = null, IReadOnlyList<string>? highlights = null)
     {
         _photoUrl = photoUrl;
+        _highlights = [.. (highlights ?? []).Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim())
+            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(h => h.Length)];
+    }
+
+    /// <summary>The issue stylesheet (the web app serves the same file as /css/issue.css).</summary>
+    public static string Stylesheet => StylesheetText.Value;
+
+    /// <summary>
+    /// A self-contained HTML file of the issue: the stylesheet inlined, every photo a data: URI (whatever
+    /// <c>photoUrl</c> says), no script and no external reference, so it reads the same offline as on the site.
+    /// </summary>
+    public string RenderDocument(IssueDocument issue, TypesetSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var title = UnsafeText.Strip(issue.SeriesName.Trim() + " " + IssueText.IssueLine(issue));
+        var inline = new HtmlIssueRenderer(photoUrl: null, _highlights);
+        return new StringBuilder()
+            .Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Encode(title)).Append("</title>\n")
+            .Append("<style>\n").Append(Stylesheet.Replace("</", "<\\/", StringComparison.Ordinal)).Append("</style>\n</head>\n")
+            .Append("<body class=\"issue-preview\">\n").Append(inline.Render(issue, settings)).Append("</body>\n</html>\n")
+            .ToString();
     }
 
     /// <summary>
@@ -50,7 +86,7 @@ public sealed class HtmlIssueRenderer
         if (!string.IsNullOrWhiteSpace(issue.EditorsNote))
         {
             html.Append("<aside class=\"jx-editors-note\"><p><strong>").Append(Encode(IssueText.EditorsNoteLabel)).Append("</strong>")
-                .Append(Encode(issue.EditorsNote.Trim())).Append("</p></aside>\n");
+                .Append(Mark(issue.EditorsNote.Trim())).Append("</p></aside>\n");
         }
 
         foreach (var column in issue.Columns)
@@ -59,7 +95,7 @@ public sealed class HtmlIssueRenderer
             Element(html, "h2", "jx-column-heading", IssueText.ColumnHeading(column.Name));
             if (column.IsBriefs)
             {
-                html.Append("<ol class=\"jx-brief-list\">\n");
+                html.Append("<div class=\"jx-brief-list\">\n");
             }
 
             var number = 0;
@@ -78,7 +114,7 @@ public sealed class HtmlIssueRenderer
 
             if (column.IsBriefs)
             {
-                html.Append("</ol>\n");
+                html.Append("</div>\n");
             }
 
             html.Append("</section>\n");
@@ -91,10 +127,10 @@ public sealed class HtmlIssueRenderer
 
     private void WriteArticle(StringBuilder html, IssueArticle article)
     {
-        html.Append("<article class=\"jx-article\">\n");
+        html.Append("<article class=\"jx-article\"").Append(AnchorAttribute(article)).Append(">\n");
         if (!string.IsNullOrWhiteSpace(article.Title))
         {
-            Element(html, "h3", "jx-title", article.Title.Trim());
+            html.Append("<h3 class=\"jx-title\">").Append(Mark(article.Title.Trim())).Append("</h3>\n");
         }
 
         WriteBody(html, article, lead: null);
@@ -103,16 +139,16 @@ public sealed class HtmlIssueRenderer
 
     private void WriteBrief(StringBuilder html, IssueArticle article, int number)
     {
-        html.Append("<li class=\"jx-brief\" value=\"").Append(number.ToString(CultureInfo.InvariantCulture)).Append("\">");
+        html.Append("<div class=\"jx-brief\"").Append(AnchorAttribute(article)).Append('>');
         var lead = new StringBuilder();
         lead.Append("<span class=\"jx-brief-number\">").Append(Encode(IssueText.BriefNumber(number))).Append("</span>");
         if (!string.IsNullOrWhiteSpace(article.Title))
         {
-            lead.Append("<strong class=\"jx-brief-title\">").Append(Encode(IssueText.BriefTitle(article.Title))).Append("</strong>");
+            lead.Append("<strong class=\"jx-brief-title\">").Append(Mark(IssueText.BriefTitle(article.Title))).Append("</strong>");
         }
 
         WriteBody(html, article, lead.ToString());
-        html.Append("</li>\n");
+        html.Append("</div>\n");
     }
 
     private void WriteBody(StringBuilder html, IssueArticle article, string? lead)
@@ -135,7 +171,7 @@ public sealed class HtmlIssueRenderer
                     html.Append(lead);
                 }
 
-                html.Append(Encode(paragraphs[i].Trim())).Append("</p>\n");
+                html.Append(Mark(paragraphs[i].Trim())).Append("</p>\n");
             }
 
             foreach (var photo in full[i])
@@ -259,6 +295,39 @@ public sealed class HtmlIssueRenderer
         }
 
         return sb.Append('"').ToString();
+    }
+
+    private static string AnchorAttribute(IssueArticle article)
+        => article.Anchor is { Length: > 0 and <= 64 } id && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? $" id=\"{id}\""
+            : string.Empty;
+
+    /// <summary>The text encoded, with every highlight in <c>&lt;mark&gt;</c> (longest first, case-insensitive).</summary>
+    private string Mark(string text)
+    {
+        if (_highlights.Count == 0)
+        {
+            return Encode(text);
+        }
+
+        var sb = new StringBuilder();
+        var plain = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var hit = _highlights.FirstOrDefault(h => string.Compare(text, i, h, 0, h.Length, StringComparison.OrdinalIgnoreCase) == 0 && i + h.Length <= text.Length);
+            if (hit is null)
+            {
+                i++;
+                continue;
+            }
+
+            sb.Append(Encode(text[plain..i])).Append("<mark>").Append(Encode(text.Substring(i, hit.Length))).Append("</mark>");
+            i += hit.Length;
+            plain = i;
+        }
+
+        return sb.Append(Encode(text[plain..])).ToString();
     }
 
     private static void Element(StringBuilder html, string tag, string cssClass, string text) =>

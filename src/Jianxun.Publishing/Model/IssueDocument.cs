@@ -56,6 +56,12 @@ public sealed record IssueArticle
     public string? CreditLine { get; init; }
 
     public IReadOnlyList<IssuePhoto> Photos { get; init; } = [];
+
+    /// <summary>
+    /// Optional HTML id of the article (letters, digits, - and _ only, e.g. item-12), so that a link such as a search
+    /// hit can point at it. The PDF and DOCX ignore it.
+    /// </summary>
+    public string? Anchor { get; init; }
 }
 
 /// <summary>A JPEG or PNG photo with its caption.</summary>

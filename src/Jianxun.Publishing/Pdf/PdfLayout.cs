@@ -188,8 +188,11 @@ internal sealed class PdfLayout
         var headingHeight = _settings.BodyLineHeight;
         var before = _pageHasContent && _y > _top + 1 ? _settings.BodyLineHeight * 0.4 : 0;
 
-        // Keep the heading with its first title and two lines of text.
-        EnsureSpace(before + headingHeight + (_settings.TitleFontSize * 1.5) + (2 * _settings.BodyLineHeight));
+        // Keep the heading with what opens the column: the first title and two lines of text, or the first photo beside them.
+        var opening = column.Articles.Count == 0 ? 0
+            : column.IsBriefs ? OpeningHeight(column.Articles[0], BriefLead(column.Articles[0], 1))
+            : (string.IsNullOrWhiteSpace(column.Articles[0].Title) ? 0 : _settings.BodyLineHeight * 0.3) + TitleHeight(column.Articles[0]) + OpeningHeight(column.Articles[0], []);
+        EnsureSpace(before + headingHeight + opening);
         if (_y > _top + 1)
         {
             _y += before;
@@ -218,37 +221,89 @@ internal sealed class PdfLayout
         if (!string.IsNullOrWhiteSpace(article.Title))
         {
             var titleLine = _settings.TitleFontSize * 1.5;
-            var titleLines = BreakLines(article.Title.Trim(), FontRole.Title, _width - (4 * _settings.TitleFontSize), justify: false).Count;
+            var lines = TitleLines(article.Title);
             var before = _y > _top + 1 ? _settings.BodyLineHeight * 0.3 : 0;
-            EnsureSpace(before + (titleLines * titleLine) + 6 + (2 * _settings.BodyLineHeight));
+
+            // A title never ends a page: it stays with two lines of text, or with the photo that opens the article.
+            EnsureSpace(before + TitleHeight(article) + OpeningHeight(article, []));
             if (_y > _top + 1)
             {
                 _y += before;
             }
 
-            // Titles are centred and kept two characters clear of either edge.
-            DrawParagraph(
-                [new StyledText(article.Title.Trim(), (int)FontRole.Title)],
-                titleLine,
-                0,
-                Align.Center,
-                inset: 2 * _settings.TitleFontSize);
+            // Titles are centred in balanced lines, kept two characters clear of either edge.
+            foreach (var line in lines)
+            {
+                DrawLine(line, _left + ((_width - line.NaturalWidth) / 2), _y, titleLine);
+                _y += titleLine;
+            }
+
+            _pageHasContent = true;
             _y += 6;
         }
 
         DrawBody(article, lead: []);
     }
 
+    private List<TextLine> TitleLines(string title) =>
+        [.. ChineseLineBreaker.BreakBalanced(
+            [new StyledText(title.Trim(), (int)FontRole.Title)],
+            Measure,
+            _width - (4 * _settings.TitleFontSize),
+            new LineBreakOptions { Justify = false })];
+
+    /// <summary>The height of an article's title block (none for an untitled article).</summary>
+    private double TitleHeight(IssueArticle article) =>
+        string.IsNullOrWhiteSpace(article.Title) ? 0 : (TitleLines(article.Title).Count * _settings.TitleFontSize * 1.5) + 6;
+
+    /// <summary>
+    /// What must follow a heading or title on its page: as many lines of the first paragraph as the paragraph rules keep
+    /// together (all of a paragraph of up to three lines, with the credit line when nothing else follows; else two), or
+    /// the side photo that opens the article.
+    /// </summary>
+    private double OpeningHeight(IssueArticle article, List<StyledText> lead)
+    {
+        var first = article.Paragraphs.Count > 0 ? article.Paragraphs[0].Trim() : string.Empty;
+        var breaker = new ChineseLineBreaker([.. lead, new StyledText(first, (int)FontRole.Body)], Measure);
+        var lines = 0;
+        while (!breaker.IsFinished)
+        {
+            breaker.NextLine(lines == 0 ? _width - (2 * _bodyChar) : _width);
+            lines++;
+        }
+
+        var opening = (lines <= 3 ? lines : 2) * _settings.BodyLineHeight;
+        if (lines <= 3 && article.Paragraphs.Count <= 1 && !string.IsNullOrWhiteSpace(article.CreditLine))
+        {
+            opening += _settings.BodyLineHeight;
+        }
+
+        foreach (var photo in IssueText.PhotosAt(article, PhotoPlacement.Side)[0])
+        {
+            var info = ImageInfo.Read(photo.Data);
+            var width = _width * Math.Clamp(_settings.SidePhotoWidthRatio, 0.2, 0.6);
+            var height = Math.Min(width * info.Height / info.Width, (_bottom - _top) * 0.4);
+            opening = Math.Max(opening, height + 4 + (CaptionLines(photo, width).Count * _settings.CaptionFontSize * 1.5));
+        }
+
+        return opening;
+    }
+
     private void DrawBrief(IssueArticle brief, int number)
     {
         ClearSide();
+        DrawBody(brief, BriefLead(brief, number));
+    }
+
+    private static List<StyledText> BriefLead(IssueArticle brief, int number)
+    {
         var lead = new List<StyledText> { new(IssueText.BriefNumber(number), (int)FontRole.Body) };
         if (!string.IsNullOrWhiteSpace(brief.Title))
         {
             lead.Add(new StyledText(IssueText.BriefTitle(brief.Title), (int)FontRole.BodyBold));
         }
 
-        DrawBody(brief, lead);
+        return lead;
     }
 
     private void DrawBody(IssueArticle article, List<StyledText> lead)
@@ -256,8 +311,13 @@ internal sealed class PdfLayout
         var side = IssueText.PhotosAt(article, PhotoPlacement.Side);
         var full = IssueText.PhotosAt(article, PhotoPlacement.FullWidth);
         var paragraphs = article.Paragraphs.Count > 0 ? article.Paragraphs : (lead.Count > 0 || article.Photos.Count > 0 ? [string.Empty] : []);
+
+        // The credit line never starts a page alone: it keeps the last lines of text, or the last photo, with it.
+        var credit = string.IsNullOrWhiteSpace(article.CreditLine) ? [] : BreakLines(article.CreditLine.Trim(), FontRole.Credit, _width, justify: false);
+        var creditHeight = credit.Count * _settings.BodyLineHeight;
         for (var i = 0; i < paragraphs.Count; i++)
         {
+            var lastBlock = i == paragraphs.Count - 1;
             foreach (var photo in side[i])
             {
                 PlaceSidePhoto(photo);
@@ -270,20 +330,21 @@ internal sealed class PdfLayout
             }
 
             spans.Add(new StyledText(paragraphs[i].Trim(), (int)FontRole.Body));
+            var photos = full[i].ToList();
             if (spans.Any(s => s.Text.Length > 0))
             {
-                DrawParagraph(spans, _settings.BodyLineHeight, 2 * _bodyChar, Align.Justify);
+                DrawParagraph(spans, _settings.BodyLineHeight, 2 * _bodyChar, Align.Justify, keepWithNext: lastBlock && photos.Count == 0 ? creditHeight : 0);
             }
 
-            foreach (var photo in full[i])
+            for (var p = 0; p < photos.Count; p++)
             {
-                DrawFullWidthPhoto(photo);
+                DrawFullWidthPhoto(photos[p], keepWithNext: lastBlock && p == photos.Count - 1 ? creditHeight : 0);
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(article.CreditLine))
+        if (credit.Count > 0)
         {
-            DrawParagraph([new StyledText(article.CreditLine.Trim(), (int)FontRole.Credit)], _settings.BodyLineHeight, 0, Align.Right);
+            DrawParagraph([new StyledText(article.CreditLine!.Trim(), (int)FontRole.Credit)], _settings.BodyLineHeight, 0, Align.Right);
         }
 
         ClearSide();
@@ -292,25 +353,33 @@ internal sealed class PdfLayout
     private void DrawSingleLine(string text, FontRole role, double lineHeight, Align align) =>
         DrawParagraph([new StyledText(text, (int)role)], lineHeight, 0, align);
 
-    private void DrawParagraph(IReadOnlyList<StyledText> spans, double lineHeight, double firstIndent, Align align, double inset = 0)
+    /// <summary>
+    /// Sets a paragraph, planned before it is drawn so that a page break keeps the rules of ADR-025: no orphan (a
+    /// paragraph of two or more lines does not leave its first line alone at the foot of a page), no widow (nor its last
+    /// line alone at the top of the next), and <paramref name="keepWithNext"/> points of what follows (a credit line)
+    /// fit after its last line on the same page, taking the paragraph's last two lines along when they do not.
+    /// </summary>
+    private void DrawParagraph(IReadOnlyList<StyledText> spans, double lineHeight, double firstIndent, Align align, double inset = 0, double keepWithNext = 0)
     {
-        var options = new LineBreakOptions
+        var plan = PlanParagraph(spans, lineHeight, firstIndent, align, inset, forcedBreak: -1);
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            Justify = align == Align.Justify,
-            AllowHangingPunctuation = _settings.HangingPunctuation,
-        };
-        var breaker = new ChineseLineBreaker(spans, Measure, options);
+            var forced = ForcedBreak(plan, lineHeight, keepWithNext);
+            if (forced < 0)
+            {
+                break;
+            }
 
-        // No orphans: a paragraph of two or more lines does not start on the last line of a page.
-        var natural = spans.Sum(s => Measure(s.Text, s.Style)) + firstIndent;
-        EnsureSpace(natural > _width - (2 * inset) ? 2 * lineHeight : lineHeight);
-        var first = true;
-        while (!breaker.IsFinished)
+            plan = PlanParagraph(spans, lineHeight, firstIndent, align, inset, forced);
+        }
+
+        foreach (var (line, newPage, available, indent) in plan.Lines)
         {
-            EnsureSpace(lineHeight);
-            var available = AvailableWidth(_y, lineHeight) - (2 * inset);
-            var indent = first ? firstIndent : 0;
-            var line = breaker.NextLine(available - indent);
+            if (newPage)
+            {
+                NewPage();
+            }
+
             var x = _left + inset + indent;
             x += align switch
             {
@@ -320,10 +389,87 @@ internal sealed class PdfLayout
             };
             DrawLine(line, x, _y, lineHeight);
             _y += lineHeight;
-            first = false;
             _pageHasContent = true;
         }
     }
+
+    /// <summary>Where to break the page instead (a line index; 0 moves the whole paragraph), or -1 when the plan keeps the rules.</summary>
+    private int ForcedBreak(ParagraphPlan plan, double lineHeight, double keepWithNext)
+    {
+        var lines = plan.Lines;
+        var count = lines.Count;
+        var breaks = Enumerable.Range(0, count).Where(i => lines[i].NewPage).ToList();
+        var canMove = plan.StartedWithContent; // Moving the whole paragraph only helps if its page already holds something.
+
+        // Orphan: the first line alone at the foot of a page.
+        if (breaks.Count > 0 && breaks[0] == 1 && canMove)
+        {
+            return 0;
+        }
+
+        var lastBreak = breaks.Count > 0 ? breaks[^1] : 0;
+        var onLastPage = count - lastBreak;
+
+        // Widow: the last line alone at the top of a page; bring the line before it along (or the whole paragraph).
+        if (breaks.Count > 0 && onLastPage == 1 && count >= 2)
+        {
+            var at = lastBreak - 1;
+            return at >= 2 || (breaks.Count > 1 && at > breaks[^2]) ? at : (canMove ? 0 : -1);
+        }
+
+        // What must follow does not fit after the last line: take the last two lines (or the whole paragraph) to the next page.
+        if (keepWithNext > 0 && plan.EndY + keepWithNext > _bottom + 0.01)
+        {
+            var firstOnPage = breaks.Count > 0 ? lastBreak : 0;
+            var linesOnPage = count - firstOnPage;
+            var at = count >= 2 ? count - 2 : 0;
+            if (linesOnPage >= 4)
+            {
+                return at;
+            }
+
+            return firstOnPage > 0 ? -1 : canMove ? 0 : -1;
+        }
+
+        return -1;
+    }
+
+    private ParagraphPlan PlanParagraph(IReadOnlyList<StyledText> spans, double lineHeight, double firstIndent, Align align, double inset, int forcedBreak)
+    {
+        var options = new LineBreakOptions
+        {
+            Justify = align == Align.Justify,
+            AllowHangingPunctuation = _settings.HangingPunctuation,
+        };
+        var breaker = new ChineseLineBreaker(spans, Measure, options);
+        var y = _y;
+        var side = _side;
+        var hasContent = _pageHasContent;
+        var lines = new List<PlannedLine>();
+        while (!breaker.IsFinished)
+        {
+            var newPage = hasContent && (y + lineHeight > _bottom + 0.01 || lines.Count == forcedBreak);
+            if (newPage)
+            {
+                y = _top;
+                side = null;
+                hasContent = false;
+            }
+
+            var full = side is { } box && y < box.Bottom && y + lineHeight > box.Top ? _width - box.Width : _width;
+            var available = full - (2 * inset);
+            var indent = lines.Count == 0 ? firstIndent : 0;
+            lines.Add(new PlannedLine(breaker.NextLine(available - indent), newPage, available, indent));
+            y += lineHeight;
+            hasContent = true;
+        }
+
+        return new ParagraphPlan(lines, y, _pageHasContent && _y > _top + 1);
+    }
+
+    private readonly record struct PlannedLine(TextLine Line, bool NewPage, double Available, double Indent);
+
+    private sealed record ParagraphPlan(List<PlannedLine> Lines, double EndY, bool StartedWithContent);
 
     private void DrawLine(TextLine line, double x, double top, double lineHeight)
     {
@@ -373,7 +519,7 @@ internal sealed class PdfLayout
         _pageHasContent = true;
     }
 
-    private void DrawFullWidthPhoto(IssuePhoto photo)
+    private void DrawFullWidthPhoto(IssuePhoto photo, double keepWithNext = 0)
     {
         ClearSide();
         var decoded = PdfRenderCache.Load(photo.Data);
@@ -388,7 +534,7 @@ internal sealed class PdfLayout
 
         var caption = CaptionLines(photo, _width);
         var captionLine = _settings.CaptionFontSize * 1.5;
-        EnsureSpace(6 + height + 4 + (caption.Count * captionLine) + 6);
+        EnsureSpace(6 + height + 4 + (caption.Count * captionLine) + 6 + keepWithNext);
         _y += 6;
         DrawImage(decoded, _left + ((_width - width) / 2), _y, width, height);
         _y += height + 4;

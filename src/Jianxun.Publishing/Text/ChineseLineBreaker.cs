@@ -93,6 +93,187 @@ internal sealed class ChineseLineBreaker
         return lines;
     }
 
+    /// <summary>
+    /// Breaks a centred title into balanced lines (GB/T 9704: 回行时，要做到词意完整，排列对称): as many lines as the
+    /// greedy breaker needs, with break points chosen to make the lines as even as possible, preferring breaks after
+    /// punctuation, at spaces, around Latin words and numbers and after linking characters (的、和、与、及、暨), obeying
+    /// the line-start and line-end rules, and never leaving fewer than <see cref="MinLastLineChars"/> characters on the
+    /// last line. Falls back to the greedy lines when no such breaking exists.
+    /// </summary>
+    public static IReadOnlyList<TextLine> BreakBalanced(IReadOnlyList<StyledText> spans, Func<string, int, double> measure, double width, LineBreakOptions? options = null)
+    {
+        var greedy = new ChineseLineBreaker(spans, measure, options);
+        var lines = new List<TextLine>();
+        while (!greedy.IsFinished)
+        {
+            lines.Add(greedy.NextLine(width));
+        }
+
+        if (lines.Count < 2)
+        {
+            return lines;
+        }
+
+        var breaker = new ChineseLineBreaker(spans, measure, options);
+        return breaker.Balance(lines.Count, width) ?? breaker.Balance(lines.Count + 1, width) ?? lines;
+    }
+
+    /// <summary>The fewest characters a title's last line may hold.</summary>
+    public const int MinLastLineChars = 3;
+
+    // Characters after which a title reads well broken (a phrase ends), and before which it does.
+    private const string GoodBreakAfter = "的和与及暨并";
+    private const string GoodBreakBefore = "暨与和及";
+    private const string NumberUnits = "年月日号期届次个项家名元亿万余多条批件户人场";
+
+    private List<TextLine>? Balance(int lineCount, double width)
+    {
+        var units = _units;
+        var n = units.Count;
+        if (units.Any(u => u.Width > width + Epsilon))
+        {
+            return null;
+        }
+
+        var prefix = new double[n + 1];
+        var chars = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            prefix[i + 1] = prefix[i] + units[i].Width;
+            chars[i + 1] = chars[i] + (units[i].Kind == UnitKind.Space ? 0 : units[i].Text.Length);
+        }
+
+        // A line from unit a to unit b (exclusive), without its leading and trailing spaces.
+        (double Width, int Chars) Line(int a, int b)
+        {
+            while (a < b && units[a].Kind == UnitKind.Space)
+            {
+                a++;
+            }
+
+            while (b > a && units[b - 1].Kind == UnitKind.Space)
+            {
+                b--;
+            }
+
+            return (prefix[b] - prefix[a], chars[b] - chars[a]);
+        }
+
+        var target = Line(0, n).Width / lineCount;
+        double Penalty(int k)
+        {
+            var before = units[k - 1];
+            var after = units[k];
+            if (IsForbiddenStart(after) || IsForbiddenEnd(before))
+            {
+                return double.PositiveInfinity;
+            }
+
+            if (before.Kind == UnitKind.Space || after.Kind == UnitKind.Space
+                || (before.Kind == UnitKind.Other && char.IsPunctuation(before.Text[^1]))
+                || (after.Kind == UnitKind.Other && IsForbiddenEnd(after.Text[0])))
+            {
+                return 0;
+            }
+
+            if (before.Kind == UnitKind.Word && after.Kind == UnitKind.Other && NumberUnits.Contains(after.Text[0], StringComparison.Ordinal))
+            {
+                return 9.0; // 2026 / 年, 12 / 个
+            }
+
+            if (before.Kind != after.Kind)
+            {
+                return 0.3;
+            }
+
+            // Between two Chinese characters the break may split a word: worth over three characters of imbalance.
+            return GoodBreakAfter.Contains(before.Text[^1], StringComparison.Ordinal) || GoodBreakBefore.Contains(after.Text[0], StringComparison.Ordinal)
+                ? 0.5
+                : 6.0;
+        }
+
+        double Cost(double lineWidth) => 100 * Math.Pow((lineWidth - target) / width, 2);
+
+        // best[j, k]: the least cost of j lines covering units [0, k); from[j, k] the previous break.
+        var best = new double[lineCount + 1, n + 1];
+        var from = new int[lineCount + 1, n + 1];
+        for (var j = 0; j <= lineCount; j++)
+        {
+            for (var k = 0; k <= n; k++)
+            {
+                best[j, k] = double.PositiveInfinity;
+            }
+        }
+
+        best[0, 0] = 0;
+        for (var j = 1; j <= lineCount; j++)
+        {
+            var last = j == lineCount;
+            for (var k = last ? n : 1; k <= (last ? n : n - 1); k++)
+            {
+                var breakCost = last ? 0 : Penalty(k);
+                if (double.IsPositiveInfinity(breakCost))
+                {
+                    continue;
+                }
+
+                for (var a = j - 1; a < k; a++)
+                {
+                    if (double.IsPositiveInfinity(best[j - 1, a]))
+                    {
+                        continue;
+                    }
+
+                    var (lineWidth, lineChars) = Line(a, k);
+                    if (lineWidth > width + Epsilon || lineChars == 0 || (last && lineChars < MinLastLineChars))
+                    {
+                        continue;
+                    }
+
+                    var cost = best[j - 1, a] + Cost(lineWidth) + breakCost;
+                    if (cost < best[j, k])
+                    {
+                        best[j, k] = cost;
+                        from[j, k] = a;
+                    }
+                }
+            }
+        }
+
+        if (double.IsPositiveInfinity(best[lineCount, n]))
+        {
+            return null;
+        }
+
+        var ends = new int[lineCount + 1];
+        ends[lineCount] = n;
+        for (var j = lineCount; j > 0; j--)
+        {
+            ends[j - 1] = from[j, ends[j]];
+        }
+
+        var result = new List<TextLine>(lineCount);
+        for (var j = 0; j < lineCount; j++)
+        {
+            var a = ends[j];
+            var b = ends[j + 1];
+            while (a < b && units[a].Kind == UnitKind.Space)
+            {
+                a++;
+            }
+
+            while (b > a && units[b - 1].Kind == UnitKind.Space)
+            {
+                b--;
+            }
+
+            result.Add(Place(a, b, width, isLast: j == lineCount - 1, hanging: false));
+        }
+
+        _position = n;
+        return result;
+    }
+
     /// <summary>Takes the next line for the given width.</summary>
     public TextLine NextLine(double width)
     {
