@@ -23,7 +23,8 @@ internal static class Program
         Usage: dotnet run -c Release --project bench/Jianxun.Benchmarks -- <which> [options] [BenchmarkDotNet options]
 
           publishing   Jianxun's renderers (BenchmarkDotNet), then the side-by-side PDF comparison
-          compare      only the side-by-side comparison: Jianxun vs LibreOffice (DOCX) vs Chromium (HTML)
+          compare      only the side-by-side comparison: Jianxun vs LibreOffice (DOCX) vs Chromium (HTML), warm and cold
+          samples      write the benchmark issue as PDF, DOCX and HTML for a person to look at [DIR] (default ./jianxun-samples)
           text         text import benchmarks (every class in namespace Jianxun.Benchmarks.Text)
           import-batch PDF import over a long batch: pages/s and memory, sampled every tenth [--megabytes 500]
           hostile-memory the hostile-file corpus through the intake paths in this process: peak memory rise per file,
@@ -40,7 +41,7 @@ internal static class Program
           list         list the BenchmarkDotNet benchmarks
           bdn          hand the remaining arguments to BenchmarkDotNet as they are (e.g. bdn --filter *PdfImport*)
 
-          --quick      smoke run: few iterations, small text corpus, 3 comparison rounds; search: 2,000 articles, 200 queries
+          --quick      smoke run: few iterations, small text corpus, 2 comparison rounds; search: 2,000 articles, 200 queries
           --keep       keep the comparison's inputs and PDFs (printed path under /tmp); search: the indexes and databases
           --filter X   BenchmarkDotNet filter (glob over Namespace.Class.Method); replaces the default for <which>
 
@@ -68,9 +69,14 @@ internal static class Program
         switch (which)
         {
             case "publishing":
-                return RunBenchmarks(rest, "Jianxun.Benchmarks.Publishing.*", quick) | PublishingComparison.Run(quick, keep);
+                return RunBenchmarks(rest, "Jianxun.Benchmarks.Publishing.*", quick) | await PublishingComparison.RunAsync(quick, keep);
             case "compare":
-                return PublishingComparison.Run(quick, keep);
+                return await PublishingComparison.RunAsync(quick, keep);
+            case RenderChild.Command:
+                // The process the comparison starts for every cold Jianxun file (not for use by hand).
+                return RenderChild.Run(rest);
+            case "samples":
+                return PublishingSamples.Write(rest.FirstOrDefault() ?? "jianxun-samples");
             case "text":
                 return RunBenchmarks(rest, "Jianxun.Benchmarks.Text.*", quick);
             case "import-batch":
@@ -89,7 +95,7 @@ internal static class Program
                 // The query process the search comparison starts for each engine (not for use by hand).
                 return await SearchComparison.RunChildAsync(rest);
             case "all":
-                return RunBenchmarks(rest, "*", quick) | PublishingComparison.Run(quick, keep);
+                return RunBenchmarks(rest, "*", quick) | await PublishingComparison.RunAsync(quick, keep);
             case "list":
                 return RunBenchmarks(["--list", "flat"], null, quick);
             case "bdn":

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -149,5 +151,37 @@ public sealed class DocxIssueRendererTests
             .Select(p => p.InnerText)
             .ToList();
         Assert.Equal(2, captions.Count);
+    }
+
+    [Fact]
+    public void Render_Package_DatesEveryEntry1980AndHasNoDocumentDates()
+    {
+        using var zip = new ZipArchive(new MemoryStream(Standard.Value.Docx), ZipArchiveMode.Read);
+
+        Assert.Equal(["[Content_Types].xml", "_rels/.rels"], zip.Entries.Take(2).Select(e => e.FullName));
+        Assert.All(zip.Entries, e => Assert.Equal(new DateTime(1980, 1, 1), e.LastWriteTime.DateTime));
+        Assert.All(zip.Entries, e => Assert.Equal(0, e.ExternalAttributes));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("docProps/", StringComparison.Ordinal));
+        Assert.All(zip.Entries.Where(e => e.FullName.StartsWith("media/", StringComparison.Ordinal)), e => Assert.Equal(e.Length, e.CompressedLength));
+    }
+
+    [Fact]
+    public void Render_Package_NamesEveryRelationshipItself()
+    {
+        using var document = Open();
+        var main = document.MainDocumentPart!;
+
+        Assert.Equal("rIdDocument", document.GetIdOfPart(main));
+        Assert.Equal(
+            ["rIdFooterEven", "rIdFooterOdd", "rIdImage1", "rIdImage2", "rIdSettings", "rIdStyles"],
+            main.Parts.Select(p => p.RelationshipId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Render_SameIssueTwice_GivesIdenticalBytes()
+    {
+        var again = new DocxIssueRenderer().Render(Standard.Value.Issue);
+
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(Standard.Value.Docx)), Convert.ToHexString(SHA256.HashData(again)));
     }
 }

@@ -6,27 +6,26 @@ using UglyToad.PdfPig;
 namespace Jianxun.Benchmarks.Publishing;
 
 /// <summary>
-/// The side-by-side run: Jianxun's in-process PDF renderer, LibreOffice on Jianxun's DOCX and Chromium on Jianxun's
-/// HTML, all on the same benchmark issue, in one process and interleaved round by round so that load from other work
-/// on a shared machine falls on every engine alike. Reports the median of the warm runs, file size and page count.
-/// Jianxun is measured twice: warm, as a server re-rendering an issue (its photo and stream cache filled), and cold,
-/// with that cache emptied before each run, so that the table shows what the cache contributes.
+/// The side-by-side run, like against like: Jianxun's PDF renderer, LibreOffice converting Jianxun's DOCX and Chromium
+/// printing Jianxun's HTML of the same benchmark issue, each measured <b>warm</b> (the engine already running, given one
+/// more file) and <b>cold</b> (a new process for every file). Engines run one after another within a round, round after
+/// round, so that load from other work on a shared machine falls on all of them alike. Reports the median time per file,
+/// file size and page count, and each engine against Jianxun in the same mode.
 /// </summary>
 /// <remarks>
 /// REVIEW: a Stopwatch harness rather than BenchmarkDotNet, because the external engines are separate processes that
 /// take about a second each; BDN's pilot and overhead stages add nothing there. Jianxun's renderer is also measured
-/// with BDN (<see cref="PdfRenderBenchmarks"/>), which agrees with the figure here within the noise.
+/// with BDN (<see cref="PdfRenderBenchmarks"/>).
 /// </remarks>
 internal static class PublishingComparison
 {
-    public static int Run(bool quick, bool keepFiles)
+    public static async Task<int> RunAsync(bool quick, bool keepFiles)
     {
-        var warmups = quick ? 1 : 2;
-        var rounds = quick ? 3 : 9;
-        const int jianxunRunsPerRound = 3;
+        const int warmups = 1;
+        var rounds = quick ? 2 : 5;
 
         var work = Directory.CreateTempSubdirectory("jianxun-bench-").FullName;
-        Console.WriteLine($"Publishing comparison: {rounds} warm rounds after {warmups} warm-up round(s); files in {work}");
+        Console.WriteLine($"Publishing comparison: {rounds} measured rounds after {warmups} warm-up round; files in {work}");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {CpuModel()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"Load average before: {LoadAverage()}");
 
@@ -46,69 +45,81 @@ internal static class PublishingComparison
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Inputs (first, cold call): DOCX {docx.Length / 1024.0:0} KB in {docxMs:0} ms, HTML {html.Length / 1024.0:0} KB in {htmlMs:0} ms"));
 
-        // The cold run goes last in each round: it leaves the cache filled again for the warm runs of the next round.
-        IPdfEngine[] engines = [new JianxunEngine(), new LibreOfficeEngine(), new ChromiumEngine(), new JianxunEngine(cold: true)];
-        var skipped = new List<Result>();
+        // The cache-clearing run goes last in each round: it leaves the cache filled again for the next round's warm runs.
+        var child = new JianxunProcessEngine();
+        IPdfEngine[] engines =
+        [
+            new JianxunEngine(), new LibreOfficeEngine(EngineMode.Warm, batch: quick ? 3 : 5), new ChromiumEngine(EngineMode.Warm),
+            child, new LibreOfficeEngine(EngineMode.Cold), new ChromiumEngine(EngineMode.Cold),
+            new JianxunEngine(clearCache: true),
+        ];
+        var results = new List<Result>();
         var active = new List<(IPdfEngine Engine, List<double> Times, byte[]? Last)>();
-        foreach (var engine in engines)
+        try
         {
-            if (engine.Unavailable is { } why)
+            foreach (var engine in engines)
             {
-                Console.WriteLine($"SKIPPED {engine.Name}: {why}");
-                skipped.Add(new Result(engine.Name, why));
-                continue;
+                if (engine.Unavailable is { } why)
+                {
+                    Console.WriteLine($"SKIPPED {engine.Engine} {engine.Mode}: {why}");
+                    results.Add(new Result(engine, why));
+                    continue;
+                }
+
+                await engine.PrepareAsync(work, issue);
+                active.Add((engine, [], null));
             }
 
-            engine.Prepare(work, issue);
-            active.Add((engine, [], null));
-        }
-
-        var run = 0;
-        for (var round = -warmups; round < rounds; round++)
-        {
-            for (var e = 0; e < active.Count; e++)
+            for (var round = -warmups; round < rounds; round++)
             {
-                var (engine, times, _) = active[e];
-                var repeats = engine is JianxunEngine ? jianxunRunsPerRound : 1;
-                for (var r = 0; r < repeats; r++)
+                for (var e = 0; e < active.Count; e++)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    byte[] pdf;
+                    var (engine, times, _) = active[e];
                     try
                     {
-                        pdf = engine.Run(run++);
+                        var (fileMs, pdf) = await engine.RunAsync(round);
+                        if (round >= 0)
+                        {
+                            times.AddRange(fileMs);
+                        }
+
+                        active[e] = (engine, times, pdf);
                     }
-                    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
+                    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or Microsoft.Playwright.PlaywrightException)
                     {
-                        Console.WriteLine($"FAILED {engine.Name}: {ex.Message}");
+                        Console.WriteLine($"FAILED {engine.Engine} {engine.Mode}: {ex.Message}");
                         return 1;
                     }
-
-                    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (round >= 0)
-                    {
-                        times.Add(ms);
-                    }
-
-                    active[e] = (engine, times, pdf);
                 }
-            }
 
-            Console.Write(round < 0 ? "w" : ".");
+                Console.Write(round < 0 ? "w" : ".");
+            }
+        }
+        finally
+        {
+            foreach (var engine in engines)
+            {
+                await engine.DisposeAsync();
+            }
         }
 
         Console.WriteLine();
-        var results = new List<Result>();
         foreach (var (engine, times, last) in active)
         {
-            var path = Path.Combine(work, $"{Slug(engine.Name)}.pdf");
+            var path = Path.Combine(work, $"{engine.Engine.ToLowerInvariant()}-{engine.Mode.ToString().ToLowerInvariant()}-{active.FindIndex(a => a.Engine == engine)}.pdf");
             File.WriteAllBytes(path, last!);
             var (pages, imageBytes) = Inspect(last!);
-            results.Add(new Result(engine.Name, null, Median(times), times.Min(), times.Max(), times.Count, last!.Length, pages, imageBytes, path));
+            results.Add(new Result(engine, null, Median(times), times.Min(), times.Max(), times.Count, last!.Length, pages, imageBytes));
         }
 
         Console.WriteLine($"Load average after:  {LoadAverage()}");
-        Print([.. results, .. skipped]);
+        if (child.Inside.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Inside the Jianxun child processes (median): reading the issue {Median([.. child.Inside.Select(i => i.ReadMs)]):0} ms, rendering {Median([.. child.Inside.Select(i => i.RenderMs)]):0} ms"));
+        }
+
+        Print(results);
 
         if (!keepFiles)
         {
@@ -122,24 +133,28 @@ internal static class PublishingComparison
         return 0;
     }
 
+    /// <summary>
+    /// One table; each row against Jianxun in the same mode. For warm rows that is Jianxun in a running process with its
+    /// cache cleared (a file it has not seen, as the other warm engines get); the cache-filled row is shown beside it.
+    /// </summary>
     private static void Print(List<Result> results)
     {
-        var jianxun = results.FirstOrDefault(r => r.Median is not null && r.Name.StartsWith("Jianxun", StringComparison.Ordinal));
+        Result? Baseline(EngineMode mode) => results.FirstOrDefault(r => r.Median is not null && r.Engine.Engine == "Jianxun" && r.Engine.Mode == mode
+            && (mode == EngineMode.Cold || r.Engine.How.Contains("cleared", StringComparison.Ordinal)));
         Console.WriteLine();
-        Console.WriteLine("| engine | median ms | min–max ms | warm runs | file size | of which images | pages | time vs Jianxun | size vs Jianxun |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        Console.WriteLine("| mode | engine | how | median ms per file | min–max ms | files timed | file size | of which images | pages | time vs Jianxun (same mode) |");
+        Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results.OrderBy(r => r.Engine.Mode).ThenBy(r => r.Engine.Engine != "Jianxun"))
         {
             if (r.Median is null)
             {
-                Console.WriteLine($"| {r.Name} | skipped: {r.Skipped} | | | | | | | |");
+                Console.WriteLine($"| {r.Engine.Mode} | {r.Engine.Engine} | {r.Engine.How} | skipped: {r.Skipped} | | | | | | |");
                 continue;
             }
 
-            var speed = jianxun?.Median is { } j ? string.Create(CultureInfo.InvariantCulture, $"{r.Median / j:0.0}×") : "–";
-            var size = jianxun is not null ? string.Create(CultureInfo.InvariantCulture, $"{(double)r.Bytes / jianxun.Bytes:0.00}×") : "–";
+            var speed = Baseline(r.Engine.Mode)?.Median is { } j ? string.Create(CultureInfo.InvariantCulture, $"{r.Median / j:0.0}×") : "–";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Median:0} | {r.Min:0}–{r.Max:0} | {r.Runs} | {r.Bytes / 1024.0:0} KB ({r.Bytes:N0} B) | {r.ImageBytes / 1024.0:0} KB | {r.Pages} | {speed} | {size} |"));
+                $"| {r.Engine.Mode.ToString().ToLowerInvariant()} | {r.Engine.Engine} | {r.Engine.How} | {r.Median:0} | {r.Min:0}–{r.Max:0} | {r.Runs} | {r.Bytes:N0} B | {r.ImageBytes / 1024.0:0} KB | {r.Pages} | {speed} |"));
         }
     }
 
@@ -166,8 +181,6 @@ internal static class PublishingComparison
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static string Slug(string name) => new([.. name.TakeWhile(c => c != ' ').Select(char.ToLowerInvariant)]);
-
     private sealed record Result(
-        string Name, string? Skipped, double? Median = null, double Min = 0, double Max = 0, int Runs = 0, long Bytes = 0, int Pages = 0, long ImageBytes = 0, string? Path = null);
+        IPdfEngine Engine, string? Skipped, double? Median = null, double Min = 0, double Max = 0, int Runs = 0, long Bytes = 0, int Pages = 0, long ImageBytes = 0);
 }

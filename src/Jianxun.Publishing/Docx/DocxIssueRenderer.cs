@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Jianxun.Publishing.Docx;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
@@ -11,7 +12,8 @@ namespace Jianxun.Publishing;
 
 /// <summary>
 /// Renders an issue to an editable DOCX with real paragraph styles (Masthead, ColumnHeading, ArticleTitle, Body,
-/// Credit, Brief, Caption, Distribution), GB/T 9704 page set-up and — N — page numbers in odd/even footers.
+/// Credit, Brief, Caption, Distribution), GB/T 9704 page set-up and — N — page numbers in odd/even footers. The same issue
+/// gives the same bytes in every process, culture, zone and clock (<see cref="DocxDeterminism"/>, ADR-021).
 /// </summary>
 public sealed class DocxIssueRenderer
 {
@@ -43,16 +45,18 @@ public sealed class DocxIssueRenderer
         using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = package.AddMainDocumentPart();
+            package.ChangeIdOfPart(main, "rIdDocument");
             new Writer(issue, settings, main).Write();
         }
 
-        return stream.ToArray();
+        return DocxDeterminism.Repack(stream);
     }
 
     private sealed class Writer(IssueDocument issue, TypesetSettings settings, MainDocumentPart main)
     {
         private readonly Body _body = new();
         private uint _pictureId;
+        private int _imageCount;
 
         private int TextWidthTwips => Twips(settings.TextWidthMm);
 
@@ -146,7 +150,7 @@ public sealed class DocxIssueRenderer
         private void WritePhoto(IssuePhoto photo, bool side)
         {
             var info = ImageInfo.Read(photo.Data);
-            var part = main.AddImagePart(info.IsPng ? ImagePartType.Png : ImagePartType.Jpeg);
+            var part = main.AddImagePart(info.IsPng ? ImagePartType.Png : ImagePartType.Jpeg, Id("rIdImage", ++_imageCount));
             using (var data = new MemoryStream(photo.Data, writable: false))
             {
                 part.FeedData(data);
@@ -271,9 +275,9 @@ public sealed class DocxIssueRenderer
 
         private (string Odd, string Even) AddFooters()
         {
-            string Add(JustificationValues side)
+            string Add(JustificationValues side, string id)
             {
-                var part = main.AddNewPart<FooterPart>();
+                var part = main.AddNewPart<FooterPart>(id);
                 var indent = (int)(settings.PageNumberFontSize * TwipsPerPoint);
                 part.Footer = new Footer(
                     new Paragraph(
@@ -291,7 +295,7 @@ public sealed class DocxIssueRenderer
                 return main.GetIdOfPart(part);
             }
 
-            return (Add(JustificationValues.Right), Add(JustificationValues.Left));
+            return (Add(JustificationValues.Right, "rIdFooterOdd"), Add(JustificationValues.Left, "rIdFooterEven"));
         }
 
         private Run FooterRun(string text) =>
@@ -301,14 +305,14 @@ public sealed class DocxIssueRenderer
 
         private void AddSettings()
         {
-            var part = main.AddNewPart<DocumentSettingsPart>();
+            var part = main.AddNewPart<DocumentSettingsPart>("rIdSettings");
             part.Settings = new Settings(new EvenAndOddHeaders());
             part.Settings.Save();
         }
 
         private void AddStyles()
         {
-            var part = main.AddNewPart<StyleDefinitionsPart>();
+            var part = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
             var s = settings;
             var red = s.MastheadColor.TrimStart('#').ToUpperInvariant();
             var body = Str((int)(s.BodyLineHeight * TwipsPerPoint));
@@ -412,5 +416,8 @@ public sealed class DocxIssueRenderer
         private static int Twips(double mm) => (int)Math.Round(mm * TwipsPerMm);
 
         private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>A relationship id of our own: OpenXml's are random (ADR-021).</summary>
+        private static string Id(string prefix, int number) => prefix + Str(number);
     }
 }

@@ -82,6 +82,17 @@ internal static partial class PdfLayoutAnalysis
         var lines = PdfGlyphLines.Group(page.Number, rest);
         var captionLines = PdfGlyphLines.Group(page.Number, caption);
 
+        // A small line that starts left of a side photo and runs on under it (a right-aligned credit) is cut in two above:
+        // the part under the photo runs on from the part beside it, at the same size, and is not a caption.
+        var runOn = captionLines.Where(c => lines.Any(l =>
+            Math.Abs(l.Baseline - c.Baseline) < 0.2 * c.Size && Math.Abs(l.Size - c.Size) < 0.15 * c.Size
+            && c.Left - l.Right > -0.5 * c.Size && c.Left - l.Right < 1.5 * c.Size)).ToList();
+        if (runOn.Count > 0)
+        {
+            lines = PdfGlyphLines.Group(page.Number, [.. rest, .. runOn.SelectMany(c => c.Glyphs)]);
+            captionLines = [.. captionLines.Except(runOn)];
+        }
+
         // A credit set small right under a photo is not its caption.
         lines.AddRange(captionLines.Where(l => BulletinLayout.CreditLineRegex().IsMatch(l.Text.Trim())));
         lines = [.. lines.OrderByDescending(l => l.Baseline).ThenBy(l => l.Left)];

@@ -8,6 +8,17 @@ namespace Jianxun.Text.Tests.Import;
 /// <summary>Invented issues for round trips, and the comparison of an issue with what a reader got back.</summary>
 internal static class RoundTrip
 {
+    /// <summary>The writers in the credit lines of <see cref="Issue"/>, and the people who act in its bodies with their titles.</summary>
+    public static readonly IssuePeople People = new(
+        new HashSet<string>(["邵明川", "温若溪", "陆佳禾", "程远"], StringComparer.Ordinal),
+        new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["宋怀远"] = ["集团党委书记", "董事长"],
+            ["戴秋岚"] = ["党委副书记", "总经理"],
+            ["季文博"] = ["公司总经理"],
+            ["华振邦"] = ["区国资委党委书记", "主任"],
+        });
+
     public static IssueDocument Issue(bool photos = true, int extraArticles = 0)
     {
         var news = new List<IssueArticle>
