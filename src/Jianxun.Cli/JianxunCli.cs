@@ -41,11 +41,17 @@ public static class JianxunCli
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
         services.AddJianxunCore(configuration);
-        services.AddDataProtection()
-            .SetApplicationName("Jianxun")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(CoreServices.EnsureDataDirectory(settings), "keys")));
+        // The web app's key ring and decision (ADR-024).
+        var keysEncrypted = services.AddJianxunKeyRing(settings, configuration);
+        services.AddLogging(b =>
+        {
+            b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole();
+            if (!keysEncrypted)
+            {
+                b.AddFilter(KeyRing.KeyManagerLogCategory, LogLevel.Error);
+            }
+        });
         services.AddIdentityCore<AppUser>(CoreServices.ConfigureIdentity)
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()

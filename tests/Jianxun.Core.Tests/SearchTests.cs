@@ -219,6 +219,9 @@ public abstract class SearchTests(DatabaseKind kind)
         Assert.Equal(15, excluded.Total);
         var either = await SearchAsync(h, Reader, new SearchRequest("韦立新 OR 钟山", Source: "imported", PageSize: 100));
         Assert.Equal(6, either.Total);
+        // 或, the word the search page teaches, is the same OR.
+        var eitherInChinese = await SearchAsync(h, Reader, new SearchRequest("韦立新 或 钟山", Source: "imported", PageSize: 100));
+        Assert.Equal(either.Items.Select(i => i.Title), eitherInChinese.Items.Select(i => i.Title));
 
         var unitPage = await h.RunAsync<SearchHandlers, UnitPageDto>(x => x.UnitPageAsync(Reader, int.Parse(all.Facets.Units.First(u => u.Label == "城投集团").Key, CultureInfo.InvariantCulture), default));
         Assert.True(unitPage.ContributedTotal >= 19);

@@ -58,7 +58,7 @@ public sealed class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.WaitForURLAsync(app.BaseUrl + "/");
         Assert.Equal("周文澜，您好", await page.Locator("h1").InnerTextAsync());
-        Assert.True(await page.Locator("[data-testid=panel-editor]").IsVisibleAsync());
+        Assert.True(await page.Locator("[data-testid=panel-to-adopt]").IsVisibleAsync());
         Assert.Equal("周文澜", await page.Locator("[data-testid=display-name]").InnerTextAsync());
         Assert.Equal(0, await page.Locator("a[href='/admin/units']").CountAsync());
 

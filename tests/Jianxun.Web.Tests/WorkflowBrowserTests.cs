@@ -32,9 +32,9 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         var photoPath = Path.Combine(photoDirectory.Path, "会议现场.png");
         await File.WriteAllBytesAsync(photoPath, TestImages.Png(PhotoWidth, 400));
 
-        var contributor = await LogInAsync(browser, "contributor", "panel-mine");
+        var contributor = await LogInAsync(browser, "contributor", "panel-drafts", "panel-returned");
         var reviewer = await LogInAsync(browser, "reviewer", "panel-unit-review");
-        var editor = await LogInAsync(browser, "editor", "panel-editor");
+        var editor = await LogInAsync(browser, "editor", "panel-to-adopt");
         foreach (var desk in new[] { contributor, reviewer, editor })
         {
             await MarkAllReadAsync(desk);
@@ -155,7 +155,7 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         SetDefaultExpectTimeout(15_000);
         const string title = "城投集团组织防汛应急救援演练";
 
-        var contributor = await LogInAsync(browser, "contributor", "panel-mine");
+        var contributor = await LogInAsync(browser, "contributor", "panel-drafts", "panel-returned");
         var page = contributor.Page;
         await page.GotoAsync("/submissions/write");
         await page.GetByLabel("标题").FillAsync(title);
@@ -166,7 +166,7 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("待单位审核");
         var url = page.Url;
 
-        var other = await LogInAsync(browser, "contributor2", "panel-mine");
+        var other = await LogInAsync(browser, "contributor2", "panel-drafts", "panel-returned");
         var response = await other.Page.GotoAsync(url);
         Assert.Equal(404, response?.Status);
         await Expect(other.Page.Locator("h1")).ToHaveTextAsync("找不到页面");
@@ -175,10 +175,16 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         Assert.Equal("找不到页面 - 简讯", await other.Page.TitleAsync());
     }
 
-    /// <summary>One person at their own browser (a context of its own: own cookies), logged in through the login form.</summary>
-    private sealed record Desk(string UserName, IPage Page, string Panel);
+    /// <summary>
+    /// One person at their own browser (a context of its own: own cookies), logged in through the login form, and the work
+    /// lists of their home page the article waits in when it waits for them.
+    /// </summary>
+    private sealed record Desk(string UserName, IPage Page, string[] Panels)
+    {
+        public ILocator PanelsOf(IPage page) => page.Locator(string.Join(", ", Panels.Select(p => $"[data-testid={p}]")));
+    }
 
-    private async Task<Desk> LogInAsync(IBrowser browser, string userName, string panel)
+    private async Task<Desk> LogInAsync(IBrowser browser, string userName, params string[] panels)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -191,8 +197,8 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(JianxunApplicationFactory.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await Expect(page.GetByTestId(panel)).ToBeVisibleAsync();
-        return new Desk(userName, page, panel);
+        await Expect(page.GetByTestId(panels[0])).ToBeVisibleAsync();
+        return new Desk(userName, page, panels);
     }
 
     /// <summary>Starts from a clean bell, so the counts below are exactly what this workflow sent.</summary>
@@ -232,7 +238,7 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         var page = desk.Page;
         await page.GotoAsync("/");
         await ExpectUnreadAsync(page, unread);
-        var link = page.GetByTestId(desk.Panel).GetByRole(AriaRole.Link, new() { Name = Title, Exact = true });
+        var link = desk.PanelsOf(page).GetByRole(AriaRole.Link, new() { Name = Title, Exact = true });
         if (listed)
         {
             await link.ClickAsync();

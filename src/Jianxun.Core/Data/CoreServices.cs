@@ -93,6 +93,11 @@ public static class CoreServices
         options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
     }
 
+    /// <summary>
+    /// The provider, its migrations and the query splitting default. One SQL statement per query is the default, said
+    /// explicitly (without it EF warns on every query with two collections): such queries here load one article's units
+    /// and photos, or an issue's sections and their items, a few rows each; the loads that can grow say AsSplitQuery (ADR-024).
+    /// </summary>
     public static void ConfigureDatabase(DbContextOptionsBuilder options, JianxunOptions settings, string? connectionString)
     {
         switch (settings.Database)
@@ -101,10 +106,10 @@ public static class CoreServices
                 var cs = string.IsNullOrWhiteSpace(connectionString)
                     ? $"Data Source={Path.Combine(EnsureDataDirectory(settings), "jianxun.db")}"
                     : connectionString;
-                options.UseSqlite(cs, x => x.MigrationsAssembly(SqliteMigrationsAssembly));
+                options.UseSqlite(cs, x => x.MigrationsAssembly(SqliteMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, x => x.MigrationsAssembly(PostgresMigrationsAssembly));
+                options.UseNpgsql(connectionString, x => x.MigrationsAssembly(PostgresMigrationsAssembly).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {settings.Database}.");

@@ -1,5 +1,7 @@
 using Jianxun.Core.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Jianxun.Core.Data;
@@ -7,8 +9,11 @@ namespace Jianxun.Core.Data;
 /// <summary>Applies migrations on purpose (start-up in Development or by setting, or <c>jianxun db migrate</c>).</summary>
 public sealed class DatabaseMigrator(AppDbContext db, DemoSeeder seeder, Search.SearchIndexer indexer, IOptions<JianxunOptions> options)
 {
+    /// <summary>The migrations not yet applied; on a new database (no history table yet) all of them, without reading the missing table.</summary>
     public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken ct)
-        => [.. await db.Database.GetPendingMigrationsAsync(ct)];
+        => await db.GetService<IHistoryRepository>().ExistsAsync(ct)
+            ? [.. await db.Database.GetPendingMigrationsAsync(ct)]
+            : [.. db.Database.GetMigrations()];
 
     /// <summary>
     /// Migrates, rebuilds the search index when a migration asked for it (<paramref name="searchProgress"/> hears how far
@@ -34,6 +39,9 @@ public sealed class DatabaseMigrator(AppDbContext db, DemoSeeder seeder, Search.
                 await db.Database.CloseConnectionAsync();
             }
         }
+        // A new database gets its (empty) history table first: otherwise EF reads the table before it exists and logs that
+        // failed query as an error on a start that goes well (PostgreSQL; npgsql/efcore.pg#3407, ADR-024).
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         await db.Database.MigrateAsync(ct);
         await indexer.RebuildIfRequestedAsync(searchProgress, ct);
         if (options.Value.SeedDemoData)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Common;
 using Jianxun.Core.Data;
@@ -7,65 +8,127 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jianxun.Core.Home;
 
-public sealed record WorkItemDto(int Id, string Title, string Unit, string Status, DateTime At);
+/// <summary>One row of a work list: what it is, where one click takes the user, and its state (a CSS class and its name) and time.</summary>
+public sealed record HomeRowDto(int Id, string Link, string Title, string? Unit, string? StatusClass, string? StatusName, DateTime? At, DateOnly? Date);
 
-public sealed record IssueItemDto(int Id, string Series, string Label, DateOnly Date, string Status);
+/// <summary>
+/// One work list of the home page: its title, how many things wait in it (all of them, not only the rows shown), the
+/// page that lists them all, and the first rows.
+/// </summary>
+public sealed record HomeListDto(string Key, string Title, int Count, string AllLink, string Empty, IReadOnlyList<HomeRowDto> Rows);
 
-/// <summary>What is waiting for each role; a list is null when the user does not hold the role.</summary>
-public sealed record HomeDto(
-    IReadOnlyList<WorkItemDto>? MyDraftsAndReturned,
-    IReadOnlyList<WorkItemDto>? AwaitingUnitReview,
-    IReadOnlyList<WorkItemDto>? AwaitingEditor,
-    IReadOnlyList<IssueItemDto>? AwaitingSignOff,
-    IReadOnlyList<IssueItemDto> LatestIssues);
+/// <summary>The home page: the lists of the user's roles, in the order of the day's work; the latest issues last.</summary>
+public sealed record HomeDto(IReadOnlyList<HomeListDto> Lists)
+{
+    public HomeListDto? List(string key) => Lists.FirstOrDefault(l => l.Key == key);
 
-/// <summary>The home page: each role sees what is waiting for it, scoped to the user's unit.</summary>
+    public IReadOnlyList<HomeRowDto> LatestIssues => List(HomeQueries.Latest)?.Rows ?? [];
+}
+
+/// <summary>
+/// Each role's home page is its work list: what waits for the user, with counts, one click away. Articles are listed
+/// through the draft rule (<see cref="SubmissionHandlers.VisibleTo"/>), published issues through the reading scope
+/// (ADR-007), so a list never shows what its page would refuse.
+/// </summary>
 public sealed class HomeQueries(AppDbContext db, ReadingScope reading)
 {
-    private const int ListSize = 20;
+    public const int RowsShown = 8;
+    public const string Drafts = "drafts", Returned = "returned", Calls = "calls", UnitReview = "unit-review", ToAdopt = "to-adopt",
+        ToPlace = "to-place", IssuesInProgress = "issues-in-progress", SentBack = "sent-back", SignOff = "sign-off", Latest = "latest";
 
     public async Task<HomeDto> GetAsync(Actor actor, CancellationToken ct)
     {
-        IReadOnlyList<WorkItemDto>? mine = null, unitReview = null, editor = null;
-        IReadOnlyList<IssueItemDto>? signOff = null;
+        ArgumentNullException.ThrowIfNull(actor);
+        var lists = new List<HomeListDto>();
+        var visible = SubmissionHandlers.VisibleTo(db.Submissions, actor);
+        var me = actor.UserId ?? -1;
 
-        if (actor.IsInRole(Roles.Contributor) && actor.UserId is int userId)
+        if (actor.IsInRole(Roles.Contributor))
         {
-            mine = await Items(db.Submissions.Where(s => s.CreatedById == userId
-                    && (s.Status == SubmissionStatus.Draft || s.Status == SubmissionStatus.Returned))
-                .OrderByDescending(s => s.UpdatedAt), ct);
+            lists.Add(await ArticlesAsync(Drafts, "我的草稿", "/submissions?status=Draft", "没有未报送的草稿。",
+                visible.Where(s => s.CreatedById == me && s.Status == SubmissionStatus.Draft).OrderByDescending(s => s.UpdatedAt), ct));
+            lists.Add(await ArticlesAsync(Returned, "退回修改的稿件", "/submissions?status=Returned", "没有退回的稿件。",
+                visible.Where(s => s.CreatedById == me && s.Status == SubmissionStatus.Returned).OrderByDescending(s => s.UpdatedAt), ct));
+            lists.Add(await CallsAsync(actor, ct));
         }
         if (actor.IsInRole(Roles.UnitReviewer) && actor.UnitId is int unitId)
         {
-            unitReview = await Items(db.Submissions.Where(s => s.Units.Any(u => u.UnitId == unitId) && s.Status == SubmissionStatus.AwaitingUnitReview)
-                .OrderBy(s => s.SubmittedAt), ct);
+            lists.Add(await ArticlesAsync(UnitReview, "待本单位审核", "/submissions?status=AwaitingUnitReview", "没有等待本单位审核的稿件。",
+                visible.Where(s => s.Status == SubmissionStatus.AwaitingUnitReview && s.Units.Any(u => u.UnitId == unitId)).OrderBy(s => s.SubmittedAt), ct));
         }
         if (actor.IsInRole(Roles.Editor))
         {
-            editor = await Items(db.Submissions.Where(s => s.Status == SubmissionStatus.Submitted).OrderBy(s => s.SubmittedAt), ct);
+            var placed = db.IssueItems.Where(i => i.SubmissionId != null).Select(i => i.SubmissionId);
+            lists.Add(await ArticlesAsync(ToAdopt, "待采用（先到先审）", "/submissions?status=Submitted", "没有等待采用的稿件。",
+                visible.Where(s => s.Status == SubmissionStatus.Submitted).OrderBy(s => s.SubmittedAt), ct));
+            lists.Add(await ArticlesAsync(ToPlace, "已采用待编入刊物", "/submissions?status=Adopted", "采用的稿件都已编入刊物。",
+                visible.Where(s => s.Status == SubmissionStatus.Adopted && !placed.Contains(s.Id)).OrderBy(s => s.UpdatedAt), ct));
+            lists.Add(await IssuesAsync(IssuesInProgress, "编辑中的刊物", "/issues", "没有正在编辑的刊物。",
+                db.Issues.Where(i => i.Source == IssueSource.Compiled && (i.Status == IssueStatus.Draft || i.Status == IssueStatus.SignedOff))
+                    .OrderBy(i => i.Date).ThenBy(i => i.Id), ct));
+            var sentBack = await SentBackIssueIdsAsync(ct);
+            lists.Add(await IssuesAsync(SentBack, "签发退回的刊物", "/issues", "没有被退回的刊物。",
+                db.Issues.Where(i => sentBack.Contains(i.Id)).OrderBy(i => i.Date).ThenBy(i => i.Id), ct));
         }
         if (actor.IsInRole(Roles.Signer))
         {
-            signOff = await IssueItems(db.Issues.Where(i => i.Status == IssueStatus.AwaitingSignOff).OrderBy(i => i.CreatedAt), ct);
+            lists.Add(await IssuesAsync(SignOff, "待签发", "/issues", "没有等待签发的刊物。",
+                db.Issues.Where(i => i.Status == IssueStatus.AwaitingSignOff).OrderBy(i => i.UpdatedAt), ct));
         }
         var published = await reading.FilterAsync(db.Issues.Where(i => i.Status == IssueStatus.Published), actor, ct);
-        var latest = await IssueItems(published.OrderByDescending(i => i.PublishedAt), ct);
-        return new HomeDto(mine, unitReview, editor, signOff, latest);
+        lists.Add(await IssuesAsync(Latest, "最新刊物", "/archive", "还没有可以阅读的刊物。",
+            published.OrderByDescending(i => i.Date).ThenByDescending(i => i.PublishedAt).ThenByDescending(i => i.Id), ct));
+        return new HomeDto(lists);
     }
 
-    private static async Task<IReadOnlyList<WorkItemDto>> Items(IQueryable<Submission> query, CancellationToken ct)
+    /// <summary>
+    /// Drafts the signer sent back: the last sign-off step recorded for the issue (audit, saved in one transaction with
+    /// the move) is a send-back, not a new submission.
+    /// </summary>
+    private async Task<List<int>> SentBackIssueIdsAsync(CancellationToken ct)
     {
-        var rows = await query.AsNoTracking().Take(ListSize)
+        const string submitted = "issue.submitforsignoff", sentBack = "issue.sendback";
+        var drafts = await db.Issues.Where(i => i.Status == IssueStatus.Draft).Select(i => i.Id).ToListAsync(ct);
+        var keys = drafts.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
+        var steps = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == nameof(Issue) && keys.Contains(a.EntityId!) && (a.Action == submitted || a.Action == sentBack))
+            .Select(a => new { a.Id, a.EntityId, a.Action }).ToListAsync(ct);
+        return [.. steps.GroupBy(a => a.EntityId!).Where(g => g.MaxBy(a => a.Id)!.Action == sentBack).Select(g => int.Parse(g.Key, CultureInfo.InvariantCulture))];
+    }
+
+    private static async Task<HomeListDto> ArticlesAsync(string key, string title, string allLink, string empty, IQueryable<Submission> query, CancellationToken ct)
+    {
+        var count = await query.CountAsync(ct);
+        var rows = await query.AsNoTracking().Take(RowsShown)
             .Select(s => new { s.Id, s.Title, Unit = s.Unit!.ShortName, s.Status, s.UpdatedAt })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new WorkItemDto(r.Id, r.Title, r.Unit, r.Status.ToString(), r.UpdatedAt))];
+        return new HomeListDto(key, title, count, allLink, empty,
+            [.. rows.Select(r => new HomeRowDto(r.Id, $"/submissions/{r.Id}", r.Title, r.Unit, "status-" + r.Status.ToString().ToLowerInvariant(), Workflow.DisplayName(r.Status), r.UpdatedAt, null))]);
     }
 
-    private static async Task<IReadOnlyList<IssueItemDto>> IssueItems(IQueryable<Issue> query, CancellationToken ct)
+    private static async Task<HomeListDto> IssuesAsync(string key, string title, string allLink, string empty, IQueryable<Issue> query, CancellationToken ct)
     {
-        var rows = await query.AsNoTracking().Take(ListSize)
-            .Select(i => new { i.Id, Series = i.Series!.Name, i.Year, i.Number, i.Date, i.Status })
+        var count = await query.CountAsync(ct);
+        var rows = await query.AsNoTracking().Take(RowsShown)
+            .Select(i => new { i.Id, Series = i.Series!.Name, i.Year, i.Number, i.TotalNumber, i.Date, i.Status, i.Source })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new IssueItemDto(r.Id, r.Series, r.Year is null ? r.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : $"{r.Year}年第{r.Number}期", r.Date, r.Status.ToString()))];
+        return new HomeListDto(key, title, count, allLink, empty, [.. rows.Select(r =>
+        {
+            var label = new Issue { Year = r.Year, Number = r.Number, TotalNumber = r.TotalNumber, Date = r.Date }.Label;
+            // A compiled issue opens on its page (downloads, history); an imported one in the archive's reading view.
+            var link = r.Source == IssueSource.Imported ? $"/archive/{r.Id}" : $"/issues/{r.Id}";
+            return new HomeRowDto(r.Id, link, $"{r.Series} {label}", null, "issue-" + r.Status.ToString().ToLowerInvariant(),
+                IssueWorkflow.DisplayName(r.Status), null, r.Date);
+        })]);
+    }
+
+    /// <summary>Open calls addressed to the user's unit, the nearest deadline first.</summary>
+    private async Task<HomeListDto> CallsAsync(Actor actor, CancellationToken ct)
+    {
+        var query = db.Calls.Where(c => !c.IsClosed && c.Units.Any(u => u.UnitId == actor.UnitId)).OrderBy(c => c.Deadline);
+        var count = await query.CountAsync(ct);
+        var rows = await query.AsNoTracking().Take(RowsShown).Select(c => new { c.Id, c.Topic, c.Deadline }).ToListAsync(ct);
+        return new HomeListDto(Calls, "约稿通知", count, "/calls", "没有正在征集的约稿。",
+            [.. rows.Select(r => new HomeRowDto(r.Id, $"/calls/{r.Id}", r.Topic, null, null, "截止 " + r.Deadline.ToString("M月d日", CultureInfo.InvariantCulture), null, r.Deadline))]);
     }
 }

@@ -331,7 +331,14 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
                 issue.PublishedAt = now;
                 issue.Revision = 1;
                 written.AddRange(await RenderAndStoreAsync(issue, ct));
-                mails = await MarkArticlesPublishedAsync(actor, issue, now, ct);
+                var contributors = await MarkArticlesPublishedAsync(actor, issue, now, ct);
+                mails =
+                [
+                    .. await notifier.NotifyAsync(contributors, $"{issue.Label} 已印发，刊发了贵单位的稿件。", $"/issues/{issue.Id}", actor.UserId, ct),
+                    // Readers in the issue's scope hear of it too (in the application, and by mail when SMTP is set); once each.
+                    .. await notifier.NotifyAsync((await reading.ReadersOfAsync(issue, ct)).Except(contributors),
+                        $"{issue.Series?.Name}{issue.Label} 已印发，请阅读。", $"/issues/{issue.Id}", actor.UserId, ct),
+                ];
                 break;
             case IssueAction.Correct:
             case IssueAction.Create:
@@ -409,7 +416,7 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
             var wanted = revision ?? issue.Revision;
             var file = issue.Files.FirstOrDefault(f => f.Format == format && f.Revision == wanted)
                        ?? throw new NotFoundException($"找不到第 {wanted} 版的 {format} 文件。");
-            var name = IssueRenderer.FileName(issue) + (wanted == 1 ? "" : $"-第{wanted}版") + "." + format;
+            var name = IssueRenderer.FileName(issue) + (wanted == 1 ? "" : $"（第{wanted}版）") + "." + format;
             return new RenderedFile(await files.ReadAllBytesAsync(file.StoredName, ct), IssueRenderer.ContentType(format), name);
         }
         return await renderer.RenderAsync(issue, format, ct);
@@ -470,7 +477,8 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
         return written;
     }
 
-    private async Task<IReadOnlyList<(string, string)>> MarkArticlesPublishedAsync(Actor actor, Issue issue, DateTime now, CancellationToken ct)
+    /// <summary>Moves the issue's adopted articles to published; returns the users to tell (their writers and their units' contributors).</summary>
+    private async Task<List<int>> MarkArticlesPublishedAsync(Actor actor, Issue issue, DateTime now, CancellationToken ct)
     {
         var ids = issue.Sections.SelectMany(s => s.Items).Where(i => i.SubmissionId is not null).Select(i => i.SubmissionId!.Value).ToList();
         var articles = await db.Submissions.Include(s => s.Units).Where(s => ids.Contains(s.Id)).ToListAsync(ct);
@@ -498,7 +506,7 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
                 contributors.AddRange(await notifier.UsersInRoleAsync(Roles.Contributor, u.UnitId, ct));
             }
         }
-        return await notifier.NotifyAsync(contributors, $"{issue.Label} 已印发，刊发了贵单位的稿件。", $"/issues/{issue.Id}", actor.UserId, ct);
+        return contributors;
     }
 
     private static IssueItem FromArticle(Submission s, int issueId)

@@ -164,8 +164,15 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
         return new HtmlIssueRenderer(photoUrl: null, highlights).Render(doc, settings);
     }
 
+    /// <summary>
+    /// The name a download is saved under, as the office says it: 国资简讯2026年第3期 (the series' name and the issue's label;
+    /// 总第N期 or the date when an import could not tell the number). The series must be loaded.
+    /// </summary>
     public static string FileName(Issue issue)
-        => issue.Year is int y && issue.Number is int n
-            ? string.Create(CultureInfo.InvariantCulture, $"{y}-{n:00}")
-            : issue.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return (issue.Series?.Name ?? "") + (issue.Year is int y && issue.Number is int n
+            ? string.Create(CultureInfo.InvariantCulture, $"{y}年第{n}期")
+            : issue.TotalNumber is int t ? string.Create(CultureInfo.InvariantCulture, $"总第{t}期") : issue.Date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture));
+    }
 }

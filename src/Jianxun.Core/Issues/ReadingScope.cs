@@ -24,11 +24,14 @@ public sealed class ReadingScope(AppDbContext db)
     public async Task<List<int>> UnitChainAsync(Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.UnitId is not int unitId)
-        {
-            return [];
-        }
-        var parents = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
+        return actor.UnitId is int unitId ? Chain(unitId, await ParentsAsync(ct)) : [];
+    }
+
+    private async Task<Dictionary<int, int?>> ParentsAsync(CancellationToken ct)
+        => await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
+
+    private static List<int> Chain(int unitId, Dictionary<int, int?> parents)
+    {
         var chain = new List<int>();
         int? cursor = unitId;
         // The registry refuses loops; the guard only keeps a damaged table from hanging a request.
@@ -38,6 +41,24 @@ public sealed class ReadingScope(AppDbContext db)
             cursor = parents[c];
         }
         return chain;
+    }
+
+    /// <summary>
+    /// The active users holding the reader role whose unit may read the published issue (the rule of <see cref="CanRead"/>):
+    /// whom its publication is announced to. Pass the issue with its sections and items.
+    /// </summary>
+    public async Task<List<int>> ReadersOfAsync(Issue issue, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var readers = await (from u in db.Users
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             join r in db.Roles on ur.RoleId equals r.Id
+                             where r.Name == Roles.Reader && u.IsActive
+                             select new { u.Id, u.UnitId }).Distinct().ToListAsync(ct);
+        var parents = await ParentsAsync(ct);
+        int[] readerUnits = [.. issue.ReaderUnitIds];
+        int[] credited = [.. issue.Sections.SelectMany(s => s.Items).SelectMany(i => i.UnitIds).Distinct()];
+        return [.. readers.Where(u => CanRead(readerUnits, credited, u.UnitId is int unit ? Chain(unit, parents) : [])).Select(u => u.Id).Order()];
     }
 
     /// <summary>

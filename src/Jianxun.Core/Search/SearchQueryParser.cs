@@ -11,7 +11,7 @@ public sealed record SearchTerm(string Text, bool Quoted, IReadOnlyList<string> 
 public sealed record SearchClause(IReadOnlyList<SearchTerm> Alternatives, bool Excluded);
 
 /// <summary>
-/// Reads what a user typed: words (all must match), "phrases", -excluded, OR. Anything else (*, :, ^, (, NEAR…)
+/// Reads what a user typed: words (all must match), "phrases", -excluded, 或 / OR. Anything else (*, :, ^, (, NEAR…)
 /// is plain text: the index builds its expression from tokens, never from the user's text.
 /// </summary>
 public static class SearchQueryParser
@@ -40,7 +40,8 @@ public static class SearchQueryParser
         var pendingOr = false;
         foreach (var (word, quoted, excluded) in raw)
         {
-            if (!quoted && !excluded && string.Equals(word, "OR", StringComparison.Ordinal))
+            // 或 is the word the search page teaches; OR (the search engines' spelling) keeps working.
+            if (!quoted && !excluded && (string.Equals(word, "OR", StringComparison.Ordinal) || string.Equals(word, "或", StringComparison.Ordinal)))
             {
                 pendingOr = clauses.Count > 0 && !clauses[^1].Excluded;
                 continue;

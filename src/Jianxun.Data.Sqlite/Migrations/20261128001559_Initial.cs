@@ -13,6 +13,9 @@ namespace Jianxun.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Issues.Year/Number/TotalNumber are created nullable here, as IssuesAndArchive made them: on SQLite that change
+            // was a table rebuild with foreign keys switched off inside the migration's transaction (EF warning 20410), on a
+            // table that was always empty at that point. Same schema at the end, no rebuild (ADR-024).
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -121,9 +124,9 @@ namespace Jianxun.Data.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     SeriesId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    TotalNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: true),
+                    TotalNumber = table.Column<int>(type: "INTEGER", nullable: true),
                     Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),

@@ -11,30 +11,12 @@ namespace Jianxun.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "AdoptedColumnId",
-                table: "Submissions",
-                type: "INTEGER",
-                nullable: true);
-
             migrationBuilder.AddColumn<string>(
                 name: "Authors",
                 table: "Submissions",
                 type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
-
-            migrationBuilder.AddColumn<int>(
-                name: "CallId",
-                table: "Submissions",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<int>(
-                name: "ColumnHintId",
-                table: "Submissions",
-                type: "INTEGER",
-                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactPhone",
@@ -237,6 +219,14 @@ namespace Jianxun.Data.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            // The three foreign keys come with their columns (SQLite's ADD COLUMN … REFERENCES, allowed for a NULL default):
+            // EF's AddForeignKey would rebuild the table with foreign keys switched off inside the transaction (warning 20410, ADR-024).
+            migrationBuilder.Sql("ALTER TABLE \"Submissions\" ADD COLUMN \"AdoptedColumnId\" INTEGER NULL CONSTRAINT \"FK_Submissions_SeriesColumns_AdoptedColumnId\" REFERENCES \"SeriesColumns\" (\"Id\") ON DELETE RESTRICT;");
+
+            migrationBuilder.Sql("ALTER TABLE \"Submissions\" ADD COLUMN \"CallId\" INTEGER NULL CONSTRAINT \"FK_Submissions_Calls_CallId\" REFERENCES \"Calls\" (\"Id\") ON DELETE RESTRICT;");
+
+            migrationBuilder.Sql("ALTER TABLE \"Submissions\" ADD COLUMN \"ColumnHintId\" INTEGER NULL CONSTRAINT \"FK_Submissions_SeriesColumns_ColumnHintId\" REFERENCES \"SeriesColumns\" (\"Id\") ON DELETE RESTRICT;");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Submissions_AdoptedColumnId",
                 table: "Submissions",
@@ -282,30 +272,6 @@ namespace Jianxun.Data.Sqlite.Migrations
                 name: "IX_SubmissionUnit_UnitId",
                 table: "SubmissionUnit",
                 column: "UnitId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Submissions_Calls_CallId",
-                table: "Submissions",
-                column: "CallId",
-                principalTable: "Calls",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Submissions_SeriesColumns_AdoptedColumnId",
-                table: "Submissions",
-                column: "AdoptedColumnId",
-                principalTable: "SeriesColumns",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Submissions_SeriesColumns_ColumnHintId",
-                table: "Submissions",
-                column: "ColumnHintId",
-                principalTable: "SeriesColumns",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />

@@ -11,30 +11,7 @@ namespace Jianxun.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AlterColumn<int>(
-                name: "Year",
-                table: "Issues",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "TotalNumber",
-                table: "Issues",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
-            migrationBuilder.AlterColumn<int>(
-                name: "Number",
-                table: "Issues",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
+            // Year, Number and TotalNumber became nullable here; Initial now creates them so (a SQLite table rebuild avoided, ADR-024).
             migrationBuilder.AddColumn<int>(
                 name: "Copies",
                 table: "Issues",

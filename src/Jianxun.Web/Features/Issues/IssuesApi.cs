@@ -76,9 +76,14 @@ internal static class IssuesApi
     internal static async Task<FileContentHttpResult> Download(int id, string format, int? revision, HttpContext http, IssueHandlers handler, CancellationToken ct)
     {
         var file = await handler.FileAsync(http.User.ToActor(), id, format, revision, ct);
-        // HTML opens in the browser; PDF and DOCX download under their issue's name.
-        return format == "html"
-            ? TypedResults.File(file.Content, file.ContentType)
-            : TypedResults.File(file.Content, file.ContentType, file.FileName);
+        // PDF and DOCX download, HTML opens in the browser; all three are saved as 国资简讯2026年第3期.xxx (filename* in UTF-8).
+        if (format != "html")
+        {
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(file.FileName);
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.File(file.Content, file.ContentType);
     }
 }

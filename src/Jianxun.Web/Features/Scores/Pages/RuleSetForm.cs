@@ -199,7 +199,8 @@ public sealed class RuleSetForm
         {
             if (Number(row.Points, $"{list}第 {i} 行的分值", problems) is decimal p)
             {
-                result.Add((Trim(row.Key) ?? "", Trim(row.Name) ?? "", p));
+                // A row added on the page has no code: its name is its code (codes are never shown; recorded events keep theirs).
+                result.Add((Trim(row.Key) ?? Trim(row.Name) ?? "", Trim(row.Name) ?? "", p));
             }
         }
         return result;
