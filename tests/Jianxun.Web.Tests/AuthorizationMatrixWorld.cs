@@ -95,7 +95,7 @@ internal sealed class MatrixWorld : IAsyncDisposable
     public static async Task<MatrixWorld> CreateAsync(JianxunApplicationFactory app)
     {
         var world = new MatrixWorld(app);
-        world._clients[MatrixRole.Anonymous] = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        world._clients[MatrixRole.Anonymous] = app.NewClient(handleCookies: false);
         foreach (var (role, user) in Users)
         {
             world._clients[role] = await app.ApiClientAsync(user);

@@ -39,7 +39,7 @@ public partial class JianxunApplicationFactory
     /// <summary>A program's client that presents <paramref name="accessToken"/>.</summary>
     public HttpClient ClientWithToken(string accessToken)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = NewClient(handleCookies: false);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }

@@ -164,7 +164,14 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A browser-like client without a session (cookies kept, redirects not followed).</summary>
-    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateAnonymousClient() => NewClient(handleCookies: true);
+
+    /// <summary>
+    /// A client of this host that follows no redirect, with or without a cookie jar. Every intent method starts here, so a
+    /// host on Kestrel (<see cref="KestrelApp"/>) replaces the in-memory handler with a real socket in one place.
+    /// </summary>
+    public virtual HttpClient NewClient(bool handleCookies)
+        => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies });
 
     /// <summary>Signs in through the login form, as a person would; the client keeps the cookie.</summary>
     public async Task<HttpClient> LoginAsync(string userName, string password = DemoPassword)
@@ -213,7 +220,7 @@ public partial class JianxunApplicationFactory : WebApplicationFactory<Program>
         using var response = await RequestTokenAsync(userName, password);
         response.EnsureSuccessStatusCode();
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = NewClient(handleCookies: false);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.GetProperty("accessToken").GetString());
         return client;
     }

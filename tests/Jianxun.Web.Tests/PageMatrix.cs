@@ -29,6 +29,7 @@ internal static class PageMatrix
         new("GET", "/account/logout", [On("the sign-out page (GET only goes home)", _ => "/account/logout", Everyone)]),
         new("GET", "/error/{code:int}", [On("the error page", _ => "/error/404", Everyone)]),
         new("GET", "/healthz", [On("the health check", _ => "/healthz", Everyone)]),
+        new("GET", "/help", [On("the help page (open before sign-in)", _ => "/help", Everyone)]),
 
         // ------------------------------------------------------------ everyone signed in
         new("GET", "/", [On("the home page", _ => "/", SignedIn)]),
