@@ -32,7 +32,7 @@ internal static class ImportQuality
                 foreach (var producer in Producer.All)
                 {
                     var path = FamilyFixtures.FilePath(family, seed, producer.Extension);
-                    var (score, error) = ScoreFile(truth, Path.GetFileName(path), File.ReadAllBytes(path));
+                    var (score, error) = ScoreFile(truth, family.Name + "." + Path.GetFileName(path), File.ReadAllBytes(path));
                     result.Add(new ScoredFile(family.Name, producer.Name, Family.HeldOutSeeds.Contains(seed), family.Name + "/" + Path.GetFileName(path), score, error));
                 }
             }
