@@ -168,7 +168,10 @@ internal static partial class BulletinLayout
             var opensSomething = next is not null && next.Kind == LineKind.Content
                 && ((next.IsTitle == true && next.StartsParagraph != false) || BulletinParser.BriefNumber(next.Text) is not null
                     || TextNormalizer.Normalize(next.Text).StartsWith("编者按", StringComparison.Ordinal));
-            if (line.Framed || ((line.Emphasised || line.IsTitle == true) && opensSomething))
+            // Plain text (white on a bar the reader cannot see) counts when it also stands alone after a finished paragraph.
+            var previous = lines.Take(i).LastOrDefault(l => l.Kind != LineKind.Noise);
+            var standsAlone = previous is null || previous.Kind != LineKind.Content || EndsTerminal(previous.Text);
+            if (line.Framed || ((line.Emphasised || line.IsTitle == true || standsAlone) && opensSomething))
             {
                 line.Kind = LineKind.Heading;
                 line.Payload = name;

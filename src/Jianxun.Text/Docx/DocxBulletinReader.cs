@@ -344,7 +344,9 @@ public static partial class DocxBulletinReader
             var key = (numId.Value, ilvl);
             var start = level.StartNumberingValue?.Val?.Value ?? 1;
             _counters[key] = _counters.TryGetValue(key, out var c) ? c + 1 : start;
-            return template.Replace("%" + (ilvl + 1).ToString(CultureInfo.InvariantCulture), _counters[key].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            // Word follows the number with a tab unless the level says nothing (so 1. and 9月 do not run into 1.9月).
+            var suffix = level.LevelSuffix?.Val?.Value == LevelSuffixValues.Nothing ? string.Empty : " ";
+            return template.Replace("%" + (ilvl + 1).ToString(CultureInfo.InvariantCulture), _counters[key].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + suffix;
         }
 
         private IEnumerable<Style> StyleChain(string? styleId)
