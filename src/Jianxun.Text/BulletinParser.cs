@@ -317,6 +317,12 @@ public static partial class BulletinParser
                 return true;
             }
 
+            // The next brief in sequence starts a paragraph, even where its number hangs left of the text block.
+            if (BriefNumber(next) is { } following && _lastBrief is { } current && following == current + 1)
+            {
+                return true;
+            }
+
             if (next.StartsParagraph is { } starts)
             {
                 // The layout saw the indent (or the paragraph mark): better evidence than any width.

@@ -47,7 +47,7 @@ public sealed class ImportQualityTests(ITestOutputHelper output)
     {
         ["docx"] = (0.97, 0.97, 0.95),
         ["libreoffice-pdf"] = (0.94, 0.95, 0.60),
-        ["chromium-pdf"] = (0.89, 0.89, 0.55),
+        ["chromium-pdf"] = (0.92, 0.92, 0.55),
     };
 
     private const double WidthMeanFloor = 0.95;
