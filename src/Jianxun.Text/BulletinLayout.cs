@@ -39,6 +39,12 @@ internal sealed class SourceLine
 
     /// <summary>Layout evidence that the line is (part of) a headline: centred, bold or larger. Null: unknown.</summary>
     public bool? IsTitle { get; set; }
+
+    /// <summary>Set by layout readers: bold, red or white-on-colour text.</summary>
+    public bool Emphasised { get; set; }
+
+    /// <summary>Set by the DOCX reader: the paragraph is shaded, bordered or alone in a table cell (a drawn heading).</summary>
+    public bool Framed { get; set; }
 }
 
 /// <summary>Line classification and width statistics of one extracted bulletin.</summary>
@@ -52,7 +58,8 @@ internal static partial class BulletinLayout
     [GeneratedRegex(@"^[\[【〔]\s*(?<name>[^\[\]【】〔〕：:]{1,20}?)\s*[\]】〕]$")]
     internal static partial Regex HeadingRegex();
 
-    [GeneratedRegex(@"^[【\[〔（(]\s*供\s*稿(?:单\s*位)?\s*[：:]\s*(?<body>.*?)\s*[】\]〕）)]$")]
+    // 【供稿：…】, （供稿：…） on its own line, or a bare 供稿：… line (no sentence punctuation in it).
+    [GeneratedRegex(@"^(?:[【\[〔（(]\s*供\s*稿(?:单\s*位)?\s*[：:]\s*(?<body>.*?)\s*[】\]〕）)]|供\s*稿(?:单\s*位)?\s*[：:]\s*(?<body>[^。；！？，]{2,60}?))$")]
     internal static partial Regex CreditLineRegex();
 
     [GeneratedRegex(@"^[\s\-—–－·•]*\d{1,3}[\s\-—–－·•]*$")]
@@ -115,10 +122,68 @@ internal static partial class BulletinLayout
                 continue;
             }
 
+            if (IsCaption(t))
+            {
+                line.Kind = LineKind.Noise;
+                continue;
+            }
+
             line.Kind = PageNumberRegex().IsMatch(t) && (t.Length <= 2 || t.AsSpan().IndexOfAny("-—–－".AsSpan()) >= 0)
                 ? LineKind.Noise
                 : LineKind.Content;
         }
+    }
+
+    /// <summary>A photo caption standing on its own line: 图为… (short), never body text.</summary>
+    public static bool IsCaption(string text)
+    {
+        var t = text.Trim();
+        return (t.StartsWith("图为", StringComparison.Ordinal) || t.StartsWith("（图为", StringComparison.Ordinal) || t.StartsWith("图：", StringComparison.Ordinal))
+            && t.Length <= 40;
+    }
+
+    /// <summary>
+    /// Column headings drawn without brackets (a bar, a box, a table cell, a left border, a bold short line): a short
+    /// run of Chinese letters that is framed, or that is emphasised and stands right above a headline, a brief or
+    /// an editor's note. A headline needs a body under it, so a short "headline" right above another headline is a
+    /// column heading. Only for readers that saw the layout (extracted text has its [brackets]).
+    /// </summary>
+    public static void MarkBareHeadings(List<SourceLine> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Kind != LineKind.Content || line.IsTitle is null)
+            {
+                continue;
+            }
+
+            var name = HeadingName(line.Text);
+            if (name is null)
+            {
+                continue;
+            }
+
+            var next = lines.Skip(i + 1).FirstOrDefault(l => l.Kind != LineKind.Noise);
+            var opensSomething = next is not null && next.Kind == LineKind.Content
+                && ((next.IsTitle == true && next.StartsParagraph != false) || BulletinParser.BriefNumber(next.Text) is not null
+                    || TextNormalizer.Normalize(next.Text).StartsWith("编者按", StringComparison.Ordinal));
+            // Plain text (white on a bar the reader cannot see) counts when it also stands alone after a finished paragraph.
+            var previous = lines.Take(i).LastOrDefault(l => l.Kind != LineKind.Noise);
+            var standsAlone = previous is null || previous.Kind != LineKind.Content || EndsTerminal(previous.Text);
+            if (line.Framed || ((line.Emphasised || line.IsTitle == true || standsAlone) && opensSomething))
+            {
+                line.Kind = LineKind.Heading;
+                line.Payload = name;
+            }
+        }
+    }
+
+    /// <summary>The heading's name when the text is 2–8 Chinese letters (ornaments like ■ and spaces aside), else null.</summary>
+    private static string? HeadingName(string text)
+    {
+        var t = TextNormalizer.Normalize(text).Trim('■', '□', '◆', '◇', '●', '▌', '▍', '|', '│', '★', '☆', ' ', '\u3000');
+        return t.Length is >= 2 and <= 8 && t.All(c => c is >= '\u4e00' and <= '\u9fff') ? t : null;
     }
 
     private static bool IsCreditWord(string s)

@@ -7,7 +7,8 @@ namespace Jianxun.Text;
 /// <summary>Reads the text extracted from a bulletin PDF back into sections and articles.</summary>
 public static partial class BulletinParser
 {
-    [GeneratedRegex(@"^(?<n>\d{1,3})、")]
+    // 1、 1. 1． (not 1.5) and （一）: typed or rebuilt from Word's numbering.
+    [GeneratedRegex(@"^(?:(?<n>\d{1,3})(?:、|\s*[.．](?!\d))|[（(](?<cn>[一二三四五六七八九十]{1,3})[）)])\s*")]
     internal static partial Regex BriefRegex();
 
     [GeneratedRegex(@"^[一二三四五六七八九十]{1,2}是")]
@@ -53,6 +54,7 @@ public static partial class BulletinParser
         var masthead = lines.FirstOrDefault(l => l.Kind == LineKind.Masthead)?.Payload ?? string.Empty;
 
         var issue = ReadIssueInfo(lines);
+        BulletinLayout.MarkBareHeadings(lines);
         var content = lines.Where(l => l.Kind == LineKind.Content).ToList();
         var full = options.FullWidth ?? BulletinLayout.EstimateFullWidth(content);
         if (!lines.Any(l => l.StartsParagraph is not null))
@@ -144,6 +146,34 @@ public static partial class BulletinParser
         }
 
         return (year, number, total, date);
+    }
+
+    /// <summary>The number of a brief that opens with 1、, 1. or （一）; null when the text opens with none.</summary>
+    internal static int? BriefNumber(string text)
+    {
+        var m = BriefRegex().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        if (m.Groups["n"].Success)
+        {
+            return int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+        }
+
+        // 一…九, 十, 十一…十九, 二十…九十九.
+        var cn = m.Groups["cn"].Value;
+        const string Digits = "一二三四五六七八九";
+        var ten = cn.IndexOf('十', StringComparison.Ordinal);
+        if (ten < 0)
+        {
+            return cn.Length == 1 ? Digits.IndexOf(cn[0], StringComparison.Ordinal) + 1 : null;
+        }
+
+        var tens = ten == 0 ? 1 : Digits.IndexOf(cn[0], StringComparison.Ordinal) + 1;
+        var units = ten == cn.Length - 1 ? 0 : Digits.IndexOf(cn[^1], StringComparison.Ordinal) + 1;
+        return (tens * 10) + units;
     }
 
     internal static (string Text, string? Credit) SplitInlineCredit(string rawParagraph)
@@ -262,11 +292,7 @@ public static partial class BulletinParser
             }).ToList();
         }
 
-        private static int? BriefNumber(SourceLine line)
-        {
-            var m = BriefRegex().Match(line.Text);
-            return m.Success ? int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) : null;
-        }
+        private static int? BriefNumber(SourceLine line) => BulletinParser.BriefNumber(line.Text);
 
         private double Context(SourceLine l) => l.InPhoto ? l.PhotoWidth : full;
 
@@ -287,6 +313,12 @@ public static partial class BulletinParser
         private bool Breaks(SourceLine prev, bool prevIsFirst, SourceLine next)
         {
             if (ClosesInlineCredit(prev))
+            {
+                return true;
+            }
+
+            // The next brief in sequence starts a paragraph, even where its number hangs left of the text block.
+            if (BriefNumber(next) is { } following && _lastBrief is { } current && following == current + 1)
             {
                 return true;
             }
@@ -381,6 +413,12 @@ public static partial class BulletinParser
 
         private bool IsTitleContinuation(SourceLine line, int index)
         {
+            // A sub-title (——记…) under a headline belongs to it, whatever its style.
+            if (line.Kind == LineKind.Content && IsSubtitle(line.Text))
+            {
+                return true;
+            }
+
             if (line.IsTitle is { } layoutTitle)
             {
                 return layoutTitle && line.StartsParagraph == false && line.Kind == LineKind.Content;
@@ -395,6 +433,13 @@ public static partial class BulletinParser
 
             var next = index + 1 < lines.Count ? lines[index + 1] : null;
             return next is not null && next.Kind == LineKind.Content;
+        }
+
+        private static bool IsSubtitle(string text)
+        {
+            var t = text.TrimStart();
+            return (t.StartsWith("——", StringComparison.Ordinal) || t.StartsWith("──", StringComparison.Ordinal) || t.StartsWith("--", StringComparison.Ordinal))
+                && t.Length <= 40 && !BulletinLayout.EndsTerminal(t);
         }
 
         private void StartArticle(string? title, int? number, int line)

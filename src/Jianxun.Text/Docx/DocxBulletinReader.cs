@@ -100,6 +100,8 @@ public static partial class DocxBulletinReader
             var p = kept[i];
             line.StartsParagraph = true;
             line.IsTitle = false;
+            line.Emphasised = p.BoldShare >= 0.6 || p.RedShare > 0.5;
+            line.Framed = p.Framed;
             if (line.Kind == LineKind.Masthead)
             {
                 line.Kind = LineKind.Content;
@@ -149,7 +151,7 @@ public static partial class DocxBulletinReader
 
             var styled = p.BoldShare >= 0.6 || p.Size >= 1.08 * body;
             var title = !BulletinLayout.EndsTerminal(text) && !BulletinParser.BriefRegex().IsMatch(text) && text.Length <= 80
-                && (p.HeadingLevel > 0 || (p.Centered && styled) || (p.BoldShare >= 0.6 && p.Size >= 1.15 * body && !BulletinLayout.EndsPunctuation(text)));
+                && (p.HeadingLevel > 0 || (p.Centered && styled) || (p.BoldShare >= 0.6 && p.Size >= 1.1 * body && !BulletinLayout.EndsPunctuation(text)));
             if (title)
             {
                 seenStructure = true;
@@ -179,7 +181,7 @@ public static partial class DocxBulletinReader
     }
 
     /// <summary>What the reader keeps of one Word paragraph.</summary>
-    private sealed record DocxParagraph(string Text, string StyleName, int HeadingLevel, double Size, double BoldShare, double RedShare, bool Centered, double FirstLineIndent, bool HasImage);
+    private sealed record DocxParagraph(string Text, string StyleName, int HeadingLevel, double Size, double BoldShare, double RedShare, bool Centered, double FirstLineIndent, bool HasImage, bool Framed);
 
     /// <summary>Walks the body in order, resolving formatting through the style chain.</summary>
     private sealed class Reader(MainDocumentPart main)
@@ -210,8 +212,10 @@ public static partial class DocxBulletinReader
                         result.Add(Read(p));
                         break;
                     case Table t:
-                        // Flattened, except the distribution block some templates set as a table.
-                        var cells = t.Descendants<Paragraph>().Select(Read).ToList();
+                        // Flattened, except the distribution block some templates set as a table. A table of one
+                        // cell is a drawn box: what it holds is framed (a column heading, if it is short).
+                        var single = t.Descendants<TableCell>().Count() == 1;
+                        var cells = t.Descendants<Paragraph>().Select(Read).Select(c => single ? c with { Framed = true } : c).ToList();
                         if (!cells.Any(c => DistributionRegex().IsMatch(c.Text)))
                         {
                             result.AddRange(cells);
@@ -297,7 +301,23 @@ public static partial class DocxBulletinReader
                 total > 0 ? red / total : 0,
                 justification == JustificationValues.Center,
                 firstLine,
-                p.Descendants<Drawing>().Any() || p.Descendants<DocumentFormat.OpenXml.Vml.ImageData>().Any());
+                p.Descendants<Drawing>().Any() || p.Descendants<DocumentFormat.OpenXml.Vml.ImageData>().Any(),
+                IsFramed(pPr, chain));
+        }
+
+        /// <summary>A paragraph drawn as a bar or box: shaded with a colour, or with a left, top or box border.</summary>
+        private static bool IsFramed(ParagraphProperties? pPr, List<Style> chain)
+        {
+            var shading = pPr?.Shading ?? chain.Select(st => st.StyleParagraphProperties?.Shading).FirstOrDefault(x => x is not null);
+            var fill = shading?.Fill?.Value;
+            if (fill is not null && !fill.Equals("auto", StringComparison.OrdinalIgnoreCase) && !fill.Equals("FFFFFF", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            var borders = pPr?.ParagraphBorders ?? chain.Select(st => st.StyleParagraphProperties?.ParagraphBorders).FirstOrDefault(x => x is not null);
+            static bool On(BorderType? b) => b?.Val?.Value is { } v && v != BorderValues.None && v != BorderValues.Nil;
+            return borders is not null && (On(borders.LeftBorder) || (On(borders.TopBorder) && On(borders.BottomBorder)));
         }
 
         /// <summary>Word list numbering (1、2、) is not in the text: rebuild a decimal prefix.</summary>
@@ -324,7 +344,9 @@ public static partial class DocxBulletinReader
             var key = (numId.Value, ilvl);
             var start = level.StartNumberingValue?.Val?.Value ?? 1;
             _counters[key] = _counters.TryGetValue(key, out var c) ? c + 1 : start;
-            return template.Replace("%" + (ilvl + 1).ToString(CultureInfo.InvariantCulture), _counters[key].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            // Word follows the number with a tab unless the level says nothing (so 1. and 9月 do not run into 1.9月).
+            var suffix = level.LevelSuffix?.Val?.Value == LevelSuffixValues.Nothing ? string.Empty : " ";
+            return template.Replace("%" + (ilvl + 1).ToString(CultureInfo.InvariantCulture), _counters[key].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) + suffix;
         }
 
         private IEnumerable<Style> StyleChain(string? styleId)

@@ -43,6 +43,9 @@ internal sealed class PdfTextLine
 
     /// <summary>Distance to the previous line's baseline on the same page (0 for a page's first line).</summary>
     public double GapAbove { get; set; }
+
+    /// <summary>On a page set in two columns: the column's text block (left, right); null for a full-width line.</summary>
+    public (double Left, double Right)? Column { get; set; }
 }
 
 /// <summary>Turns PdfPig letters into lines: baseline clustering, reading order, spaces from gaps, radicals mapped.</summary>

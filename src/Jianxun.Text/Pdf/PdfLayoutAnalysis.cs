@@ -23,7 +23,7 @@ internal static partial class PdfLayoutAnalysis
         foreach (var page in pages)
         {
             images[page.Number] = page.Images;
-            all.AddRange(PageLines(page, body));
+            all.AddRange(PdfColumns.Reorder(page, PageLines(page, body), body));
         }
 
         DropPageFurniture(all, pages);
@@ -61,7 +61,7 @@ internal static partial class PdfLayoutAnalysis
         return sizes?.Key is > 0 ? sizes.Key : 12;
     }
 
-    private static bool IsBodyLine(PdfTextLine l, double body) => l.Glyphs.Count >= 6 && Math.Abs(l.Size - body) < 0.15 * body;
+    internal static bool IsBodyLine(PdfTextLine l, double body) => l.Glyphs.Count >= 6 && Math.Abs(l.Size - body) < 0.15 * body;
 
     /// <summary>Lines of one page, with photo captions (small text just under an image) removed.</summary>
     private static List<PdfTextLine> PageLines(PdfPageContent page, double body)
@@ -154,7 +154,7 @@ internal static partial class PdfLayoutAnalysis
     }
 
     /// <summary>The text block: where most body lines start and where full (justified) lines end.</summary>
-    private static (double Left, double Right) Block(List<PdfTextLine> lines, double body)
+    internal static (double Left, double Right) Block(List<PdfTextLine> lines, double body)
     {
         var bodyLines = lines.Where(l => IsBodyLine(l, body)).ToList();
         if (bodyLines.Count == 0)
@@ -270,7 +270,8 @@ internal static partial class PdfLayoutAnalysis
                 continue;
             }
 
-            var (left, right) = blocks[g.Page];
+            line.Emphasised = g.BoldShare >= 0.6 || g.RedShare > 0.5;
+            var (left, right) = g.Column ?? blocks[g.Page];
             left = LocalLeft(g, left, all, images[g.Page]);
             var leftGap = g.Left - left;
             var rightGap = right - g.Right;

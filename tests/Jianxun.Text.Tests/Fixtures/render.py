@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Renders the invented fixture bulletins (fixtures.py) into the extracted-PDF text format of
-shared/samples/README.md, with their truth JSON. Run: python3 render.py (writes NNN_name.txt/.truth.json)."""
+shared/samples/README.md, with their truth JSON. Run: python3 render.py (writes NNN_name.txt/.truth.json);
+python3 render.py --widths writes Widths/NNN_name.w60.txt and .w76.txt (the same truth)."""
 import json, os, re, sys
 
 CLOSING = set('，。、；：！？”’）》」,.;:!?')
@@ -138,6 +139,18 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, here)
     from fixtures import BULLETINS
+    if sys.argv[1:2] == ['--widths']:
+        # The same bulletins at other line widths (issue 21): Widths/NNN_name.wWW.txt; the truth is unchanged.
+        os.makedirs(os.path.join(here, 'Widths'), exist_ok=True)
+        for name, b in BULLETINS:
+            if 'full' in b:
+                continue  # hand-set widths (007-009) keep theirs
+            for w in (60, 76):
+                text, _ = render(dict(b, full=w, title_width=round(54 * w / 68)))
+                with open(os.path.join(here, 'Widths', '%s.w%d.txt' % (name, w)), 'w', encoding='utf-8', newline='\n') as f:
+                    f.write(text)
+                print(name, w)
+        return
     for name, b in BULLETINS:
         text, truth = render(b)
         with open(os.path.join(here, name + '.txt'), 'w', encoding='utf-8', newline='\n') as f:
