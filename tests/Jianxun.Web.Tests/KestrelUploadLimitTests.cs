@@ -35,8 +35,9 @@ public sealed class KestrelUploadLimitTests(KestrelApp app) : IClassFixture<Kest
         { "/api/submissions/{draft}/photos", "contributor", "60 MB", "api" },
         { "/api/submissions/{submitted}/instructions/upload", "editor", "21 MB", "api" },
         { "/api/imports/preview", "editor", "51 MB", "api" },
-        // The three upload forms (article photo, instruction, archive import page) are not here yet: on Kestrel after the
-        // session-8 merges their 413 did not come back as the error page (a 200, a 404 fetching the form, a 500); issue 15 note.
+        { "/submissions/{draft}?handler=Photo", "contributor", "28.6 MB", "page" },
+        { "/submissions/{submitted}/score-events?handler=Instruction", "editor", "28.6 MB", "page" },
+        { "/archive/import", "editor", "204 MB", "page" },
     };
 
     [Theory]
@@ -86,14 +87,14 @@ public sealed class KestrelUploadLimitTests(KestrelApp app) : IClassFixture<Kest
         return _draft ??= await NewDraftAsync(api);
     }
 
-    /// <summary>An article that reached the office, where the editor records instructions.</summary>
+    /// <summary>An article that reached the office, where the editor records instructions (产发集团's: its unit has no unit review).</summary>
     private async Task<int> SubmittedIdAsync()
     {
         if (_submitted is int id)
         {
             return id;
         }
-        using var api = await app.ApiClientAsync("contributor");
+        using var api = await app.ApiClientAsync("contributor2");
         id = await NewDraftAsync(api);
         (await api.PostAsync($"/api/submissions/{id}/submit", null)).EnsureSuccessStatusCode();
         return (_submitted = id).Value;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Jianxun.Core.Data;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -14,13 +15,24 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "出错了";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
+    // The code is read from the route, not bound: when the page is re-executed for a POST whose body the server refused,
+    // binding reads the form again, fails, and left the code 0 ("出错了", 500).
+    public void OnGet() => Describe(RouteCode());
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost() => Describe(RouteCode());
+
+    private int RouteCode()
+        => int.TryParse(RouteData.Values["code"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 500;
 
     private void Describe(int code)
     {
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (Request.ContentLength is long length && ChineseProblems.UploadLimitBytes(HttpContext) is long limit && length > limit)
+        {
+            // A body over the endpoint's limit is a 413 whatever noticed it first (the anti-forgery check reads the form
+            // before the handler and answers 400 when the server refuses the body).
+            code = StatusCodes.Status413PayloadTooLarge;
+        }
         if (error is Core.Common.DomainException or BadHttpRequestException)
         {
             // A handler's NotFound/Forbidden/… outside a page (e.g. /archive/{id}/source) is that status, never a 500.
