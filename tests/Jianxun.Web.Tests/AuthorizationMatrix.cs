@@ -78,6 +78,22 @@ internal static class AuthorizationMatrix
     private static readonly Func<MatrixWorld, string, Task<HttpContent?>> IssueEdit = async (w, path) =>
         JsonContent.Create(new { version = await w.IssueVersionAsync(IdOf(path)) });
 
+    /// <summary>
+    /// A change to one photo, by the article's edit rule (issue 22, ADR-031): the writer on their draft, the unit's reviewer in
+    /// unit review, an editor once it is with the editors; each case on a fresh article holding one photo.
+    /// </summary>
+    private static MatrixCase[] PhotoChanges(Func<MatrixWorld, string, Task<HttpContent?>>? body) =>
+    [
+        OnFresh("a photo of contributor's draft", w => w.NewPhotoPathAsync(() => w.NewDraftAsync(Contributor), Contributor), Contributor)
+            with { Body = body, Knows = [Contributor] },
+        OnFresh("a photo of 城投集团's article in unit review", w => w.NewPhotoPathAsync(w.NewAwaitingAsync, Reviewer), Reviewer)
+            with { Body = body, Knows = UnitC },
+        OnFresh("a photo of 产发集团's article with the editors", w => w.NewPhotoPathAsync(w.NewForeignSubmittedAsync, Editor), Editor)
+            with { Body = body, Knows = UnitPAndOffice },
+    ];
+
+    private static string OrderPathOf(string photoPath) => photoPath[..photoPath.LastIndexOf('/')] + "/order";
+
     private static int IdOf(string path) => int.Parse(path.Split('/')[3], System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly object Move = new { comment = "矩阵测试意见。" };
@@ -185,6 +201,12 @@ internal static class AuthorizationMatrix
                 On("产发集团's article with the editors", w => $"/api/submissions/{w.SubmittedP}/photos", Editor)
                     with { Body = Form(MatrixWorld.PhotoForm), Knows = UnitPAndOffice },
             ]),
+            new("PUT", "/api/submissions/{id}/photos/{photoId}", PhotoChanges(Form(MatrixWorld.PhotoForm))),
+            new("PATCH", "/api/submissions/{id}/photos/{photoId}", PhotoChanges(Json(new { caption = "矩阵测试新说明" }))),
+            new("DELETE", "/api/submissions/{id}/photos/{photoId}", PhotoChanges(null)),
+            new("PUT", "/api/submissions/{id}/photos/order",
+                [.. PhotoChanges((w, path) => Task.FromResult<HttpContent?>(JsonContent.Create(new { photoIds = new[] { w.PhotoOf(IdOf(path)) } })))
+                    .Select(c => c with { Path = async w => OrderPathOf(await c.Path(w)) })]),
 
             // ------------------------------------------------------------ scoring records on an article
             new("POST", "/api/submissions/{id}/higher-adoptions",

@@ -293,8 +293,22 @@ internal sealed class MatrixWorld : IAsyncDisposable
     public async Task<int> AddPhotoAsync(MatrixRole role, int submissionId)
     {
         using var form = PhotoForm();
-        return (await (await _clients[role].PostAsync($"/api/submissions/{submissionId}/photos", form)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        return (await (await _clients[role].PostAsync($"/api/submissions/{submissionId}/photos", form)).JsonAsync(HttpStatusCode.Created))[0].GetProperty("id").GetInt32();
     }
+
+    private readonly Dictionary<int, int> _photoOf = [];
+
+    /// <summary>A fresh article (made by <paramref name="article"/>) with one photo added by <paramref name="addedBy"/>: the photo's path.</summary>
+    public async Task<string> NewPhotoPathAsync(Func<Task<int>> article, MatrixRole addedBy)
+    {
+        var id = await article();
+        var photo = await AddPhotoAsync(addedBy, id);
+        _photoOf[id] = photo;
+        return $"/api/submissions/{id}/photos/{photo}";
+    }
+
+    /// <summary>The photo <see cref="NewPhotoPathAsync"/> added to an article; 0 for any other article.</summary>
+    public int PhotoOf(int submissionId) => _photoOf.GetValueOrDefault(submissionId);
 
     public async Task<int> NewHigherAdoptionAsync()
         => (await PostJsonAsync(MatrixRole.Editor, $"/api/submissions/{PublishedC}/higher-adoptions", HigherAdoptionBody, HttpStatusCode.Created)).GetProperty("id").GetInt32();

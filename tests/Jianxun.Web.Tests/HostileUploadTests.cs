@@ -50,7 +50,7 @@ public abstract class HostileUploadTests(JianxunApplicationFactory app)
 
         var problem = await MeasureAsync(() => PostPhotoAsync(api, id, png, "photo.png"));
 
-        Assert.Equal("图片尺寸超过上限：每边不超过 10000 像素、总像素不超过 4000 万（这张是 16000×16000）。", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Equal("“photo.png”：图片尺寸超过上限：每边不超过 10000 像素、总像素不超过 4000 万（这张是 16000×16000）。", problem.GetProperty("errors").GetProperty("file")[0].GetString());
         Assert.Equal(0, (await api.GetJsonAsync($"/api/submissions/{id}")).GetProperty("photos").GetArrayLength());
         await AssertHealthyAsync();
     }
@@ -88,7 +88,7 @@ public abstract class HostileUploadTests(JianxunApplicationFactory app)
         var polyglot = HostileFiles.Polyglot(Jpeg(4000, 3000), HostileFiles.DeepDocx(100));
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(polyglot), "file", "现场.jpg" } };
-        var photo = await (await api.PostAsync($"/api/submissions/{id}/photos", form)).JsonAsync(HttpStatusCode.Created);
+        var photo = (await (await api.PostAsync($"/api/submissions/{id}/photos", form)).JsonAsync(HttpStatusCode.Created))[0];
 
         Assert.Equal(UserFileLimits.StoredPhotoMaxSide, photo.GetProperty("width").GetInt32());
         Assert.Equal(1860, photo.GetProperty("height").GetInt32());

@@ -162,7 +162,7 @@ public abstract class SecurityHeadersTests(JianxunApplicationFactory app)
         })).JsonAsync(HttpStatusCode.Created);
         var submissionId = submission.GetProperty("id").GetInt32();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Png(32, 24)), "file", "现场.png" }, { new StringContent("检查现场"), "caption" } };
-        var photo = await (await contributor.PostAsync($"/api/submissions/{submissionId}/photos", form)).JsonAsync(HttpStatusCode.Created);
+        var photo = (await (await contributor.PostAsync($"/api/submissions/{submissionId}/photos", form)).JsonAsync(HttpStatusCode.Created))[0];
         using var served = await contributor.GetAsync($"/api/submissions/{submissionId}/photos/{photo.GetProperty("id").GetInt32()}");
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         AssertFileHeaders(served, "photo");

@@ -275,7 +275,7 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
         var bytes = TestImages.Png(64, 48);
         using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "现场.jpg" }, { new StringContent("检查组在工地现场"), "caption" } };
 
-        var photo = await (await api.PostAsync($"/api/submissions/{id}/photos", form)).JsonAsync(HttpStatusCode.Created);
+        var photo = (await (await api.PostAsync($"/api/submissions/{id}/photos", form)).JsonAsync(HttpStatusCode.Created))[0];
         Assert.Equal("image/png", photo.GetProperty("contentType").GetString());
         Assert.Equal(64, photo.GetProperty("width").GetInt32());
         Assert.Equal("检查组在工地现场", photo.GetProperty("caption").GetString());

@@ -112,8 +112,8 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         await Expect(body).ToHaveValueAsync(string.Join('\n', Paragraph1, Paragraph2, Paragraph3));
         await body.FillAsync(string.Join('\n', Paragraph1.Replace("集团召开", "集团" + Inserted + "召开"), Paragraph2.Replace(Deleted, ""), Paragraph3));
         await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"已保存稿件《{Title}》（第 2 版）。");
-        await Expect(page.GetByTestId("revisions").Locator("li")).ToContainTextAsync(["第 1 版 · 林小禾 · 初稿", "第 2 版 · 林小禾 · 作者修改"]);
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"已保存稿件《{Title}》（第 3 版）。");
+        await Expect(page.GetByTestId("revisions").Locator("li")).ToContainTextAsync(["第 1 版 · 林小禾 · 初稿", "第 2 版 · 林小禾 · 作者添加图片 1 张", "第 3 版 · 林小禾 · 作者修改"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "报送", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"已报送：《{Title}》，当前状态“待编辑处理”。");
         history.Add("林小禾 报送（已退回 → 待编辑处理）");
@@ -121,7 +121,7 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         await ExpectDeskAsync(reviewer, id, "待编辑处理", history, unread: 1, listed: false);
         await ExpectDeskAsync(editor, id, "待编辑处理", history, unread: 2, listed: true);
 
-        // Each sees the difference: the writer and the editor compare revision 1 with revision 2.
+        // Each sees the difference: the writer and the editor compare revision 2 (the photo added) with revision 3 (the fix).
         await ExpectDifferenceAsync(contributor.Page, id);
         await ExpectDifferenceAsync(editor.Page, id);
         await ScreenshotAsync(editor.Page, "submission-diff.png");
@@ -265,18 +265,19 @@ public sealed partial class WorkflowBrowserTests(BrowserApp app) : IClassFixture
         await Expect(page.GetByTestId("preview").Locator("figcaption")).ToHaveTextAsync(Caption);
     }
 
-    /// <summary>Opens the comparison through the compare form (revision 1 against 2 is the default) and checks the marks.</summary>
+    /// <summary>Opens the comparison through the compare form (the last two revisions, 2 against 3, are the default) and checks the marks.</summary>
     private static async Task ExpectDifferenceAsync(IPage page, int id)
     {
         await page.GotoAsync($"/submissions/{id}");
         await page.GetByRole(AriaRole.Button, new() { Name = "查看差异" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/submissions/{id}/diff\\?from=1&to=2$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/submissions/{id}/diff\\?from=2&to=3$"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("修改对比");
         await Expect(page.GetByText("删去 11 字，增加 5 字。")).ToBeVisibleAsync();
         var sides = page.GetByTestId("diff").Locator(".diff-side");
         await Expect(sides).ToHaveCountAsync(2);
-        await Expect(sides.Nth(0).Locator("h2")).ToContainTextAsync("第 1 版 · 林小禾 · 初稿");
-        await Expect(sides.Nth(1).Locator("h2")).ToContainTextAsync("第 2 版 · 林小禾 · 作者修改");
+        await Expect(sides.Nth(0).Locator("h2")).ToContainTextAsync("第 2 版 · 林小禾 · 作者添加图片 1 张");
+        await Expect(sides.Nth(1).Locator("h2")).ToContainTextAsync("第 3 版 · 林小禾 · 作者修改");
+        await Expect(page.GetByTestId("photo-changes")).ToContainTextAsync("两版的图片相同。");
         await Expect(sides.Nth(0).Locator("del")).ToHaveTextAsync([Deleted]);
         await Expect(sides.Nth(0).Locator("ins")).ToHaveCountAsync(0);
         await Expect(sides.Nth(1).Locator("ins")).ToHaveTextAsync([Inserted]);

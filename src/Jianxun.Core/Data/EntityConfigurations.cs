@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Issues;
@@ -6,6 +7,7 @@ using Jianxun.Core.Organisation;
 using Jianxun.Core.Scoring;
 using Jianxun.Core.Submissions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Jianxun.Core.Data;
@@ -104,11 +106,24 @@ internal sealed class SubmissionPhotoConfiguration : IEntityTypeConfiguration<Su
 
 internal sealed class SubmissionRevisionConfiguration : IEntityTypeConfiguration<SubmissionRevision>
 {
+    private static readonly JsonSerializerOptions RevisionPhotoJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public void Configure(EntityTypeBuilder<SubmissionRevision> b)
     {
         b.Property(r => r.UserName).HasMaxLength(256);
         b.Property(r => r.Title).HasMaxLength(100);
         b.Property(r => r.Note).HasMaxLength(100);
+        // The photo list as JSON text on both providers (a revision is written once and read whole): null = not recorded.
+        b.Property(r => r.Photos).HasConversion(
+            v => v == null ? null : JsonSerializer.Serialize(v, RevisionPhotoJson),
+            v => v == null ? null : JsonSerializer.Deserialize<List<RevisionPhoto>>(v, RevisionPhotoJson),
+            new ValueComparer<List<RevisionPhoto>?>(
+                (a, c) => a == null ? c == null : c != null && a.SequenceEqual(c),
+                v => v == null ? 0 : v.Aggregate(0, (h, p) => HashCode.Combine(h, p.GetHashCode())),
+                v => v == null ? null : v.ToList()));
         b.HasIndex(r => new { r.SubmissionId, r.Number }).IsUnique();
     }
 }

@@ -109,7 +109,19 @@ public sealed class SubmissionRevision
     public List<string> Authors { get; set; } = [];
     public DateOnly? EventDate { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The photos as they stood after this save, in order (ADR-031); null for revisions saved before photos were recorded,
+    /// whose photo list is unknown (the diff says so rather than guessing).
+    /// </summary>
+    public List<RevisionPhoto>? Photos { get; set; }
 }
+
+/// <summary>
+/// One photo in a revision: <see cref="PhotoId"/> follows the photo through moves, caption edits and replacement (which
+/// keeps the photo's place and id but changes <see cref="Sha256"/>); <see cref="Order"/> is its position, from 1.
+/// </summary>
+public sealed record RevisionPhoto(int PhotoId, string StoredName, string Sha256, string OriginalName, string Caption, int Order);
 
 /// <summary>One workflow move (who, when, from, to, comment): the article's visible history.</summary>
 public sealed class SubmissionEvent

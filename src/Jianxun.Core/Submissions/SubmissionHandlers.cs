@@ -17,7 +17,7 @@ namespace Jianxun.Core.Submissions;
 /// The daily work: write, submit, review, adopt, return, decline, withdraw; edit with revisions; photos.
 /// Contributors and unit reviewers see only their unit's articles; anything else answers "not found".
 /// </summary>
-public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, ReadingScope reading, TimeProvider clock)
+public sealed partial class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, ReadingScope reading, TimeProvider clock)
 {
     public const int MaxTitleLength = 100;
     public const int MaxParagraphs = 200;
@@ -143,10 +143,15 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             r.Status.ToString(), Workflow.DisplayName(r.Status), r.Column, r.EventDate, r.UpdatedAt, r.SubmittedAt, r.Photos))]);
     }
 
-    public async Task<SubmissionDto> CreateAsync(Actor actor, SaveSubmissionRequest request, CancellationToken ct)
+    /// <summary>
+    /// Writes a new draft; <paramref name="photos"/> (chosen while writing, before the first save) are checked first and
+    /// saved with it, in the same transaction and the same first revision: one bad photo and nothing is saved.
+    /// </summary>
+    public async Task<SubmissionDto> CreateAsync(Actor actor, SaveSubmissionRequest request, CancellationToken ct, IReadOnlyList<PhotoUpload>? photos = null)
     {
         actor.RequireRole(Roles.Contributor);
         var clean = await ValidateAsync(actor, request, ct);
+        var prepared = PreparePhotos(photos ?? [], existing: 0);
         var now = Now();
         var s = new Submission
         {
@@ -164,12 +169,11 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             CreatedAt = now,
             UpdatedAt = now,
         };
-        s.Revisions.Add(Snapshot(s, actor, 1, "初稿"));
         s.Events.Add(new SubmissionEvent { At = now, UserId = actor.UserId, UserName = actor.Name, Action = WorkflowAction.Create, From = SubmissionStatus.Draft, To = SubmissionStatus.Draft });
         db.Submissions.Add(s);
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "submission.created", nameof(Submission), s.Id, $"新建稿件《{s.Title}》");
-        await db.SaveChangesAsync(ct);
+        var stored = await StorePhotosAsync(s, prepared, ct);
+        await CommitPhotoChangeAsync(actor, s, "初稿", "submission.created",
+            $"新建稿件《{s.Title}》{(prepared.Count == 0 ? "" : $"（{prepared.Count} 张图片）")}", stored, [], ct);
         return await GetAsync(actor, s.Id, ct);
     }
 
@@ -320,55 +324,6 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
                 : $"只有稿件所属单位的{Roles.DisplayName(transition.Role)}可以{Workflow.DisplayName(action)}。");
         }
         return transition;
-    }
-
-    public async Task<PhotoDto> AddPhotoAsync(Actor actor, int id, byte[] content, string? fileName, string? caption, CancellationToken ct)
-    {
-        var s = await LoadForChangeAsync(actor, id, ct);
-        if (EditRole(actor, s) is null)
-        {
-            throw new ConflictException($"稿件当前状态为“{Workflow.DisplayName(s.Status)}”，您不能添加图片。");
-        }
-        var v = new Validator()
-            .Check(content.Length > 0, "file", "请选择图片文件。")
-            .Check(content.Length <= MaxPhotoBytes, "file", $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。")
-            .Optional(caption, "caption", "图片说明", 200);
-        v.Check(s.Photos.Count < 20, "file", "每篇稿件最多 20 张图片。");
-        v.ThrowIfInvalid();
-
-        // Checked by header before decoding, then stored once at print size (ADR-016): a render never decodes more than it prints.
-        var image = ImageIntake.Prepare(content, UserFileLimits.StoredPhotoMaxSide, "file");
-        var info = image.Info;
-        var stored = await files.SaveAsync("uploads", image.Content, info.IsPng ? ".png" : ".jpg", ct);
-        var photo = new SubmissionPhoto
-        {
-            SubmissionId = s.Id,
-            StoredName = stored,
-            ContentType = info.MimeType,
-            OriginalName = Path.GetFileName(fileName ?? "photo")[..Math.Min(Path.GetFileName(fileName ?? "photo").Length, 200)],
-            // Size, Width, Height and Sha256 describe the stored file (what is served and printed), not the upload.
-            Size = image.Content.Length,
-            Width = info.Width,
-            Height = info.Height,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Content)),
-            Caption = caption?.Trim() ?? "",
-            Order = s.Photos.Count == 0 ? 1 : s.Photos.Max(p => p.Order) + 1,
-            UploadedAt = Now(),
-        };
-        db.Add(photo);
-        s.UpdatedAt = Now();
-        s.Version++;
-        audit.Record(actor, "submission.photo-added", nameof(Submission), s.Id, $"《{s.Title}》添加图片（{photo.Width}×{photo.Height}，{photo.Caption}）");
-        try
-        {
-            await SaveAsync(s, ct);
-        }
-        catch
-        {
-            files.Delete(stored);
-            throw;
-        }
-        return new PhotoDto(photo.Id, photo.Caption, photo.ContentType, photo.Size, photo.Width, photo.Height, photo.OriginalName);
     }
 
     /// <summary>
@@ -538,6 +493,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         Authors = [.. s.Authors],
         EventDate = s.EventDate,
         Note = note,
+        Photos = PhotoList(s),
     };
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;

@@ -1196,6 +1196,9 @@ namespace Jianxun.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Photos")
+                        .HasColumnType("text");
+
                     b.Property<int>("SubmissionId")
                         .HasColumnType("integer");
 

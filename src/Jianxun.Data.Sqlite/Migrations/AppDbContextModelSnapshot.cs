@@ -1146,6 +1146,9 @@ namespace Jianxun.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Photos")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SubmissionId")
                         .HasColumnType("INTEGER");
 

@@ -11,6 +11,9 @@ public static class UserFileLimits
     /// <summary>A photo file (JPEG or PNG), as uploaded.</summary>
     public const long MaxPhotoBytes = 10L * 1024 * 1024;
 
+    /// <summary>Photos one article may carry (and one upload may bring).</summary>
+    public const int MaxPhotosPerArticle = 20;
+
     /// <summary>A leader-instruction scan (PDF, JPEG or PNG), as uploaded.</summary>
     public const long MaxScanBytes = 20L * 1024 * 1024;
 

@@ -29,6 +29,12 @@ internal static class SubmissionsApi
         api.MapPost("/{id:int}/photos", AddPhoto).WithName(nameof(AddPhoto)).DisableAntiforgery()
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
             .WithMetadata(new RequestSizeLimitAttribute(60 * 1024 * 1024));
+        api.MapPut("/{id:int}/photos/{photoId:int}", ReplacePhoto).WithName(nameof(ReplacePhoto)).DisableAntiforgery()
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
+            .WithMetadata(new RequestSizeLimitAttribute(60 * 1024 * 1024));
+        api.MapPatch("/{id:int}/photos/{photoId:int}", UpdatePhoto).WithName(nameof(UpdatePhoto));
+        api.MapDelete("/{id:int}/photos/{photoId:int}", RemovePhoto).WithName(nameof(RemovePhoto));
+        api.MapPut("/{id:int}/photos/order", ReorderPhotos).WithName(nameof(ReorderPhotos));
         api.MapGet("/{id:int}/photos/{photoId:int}", GetPhoto).WithName(nameof(GetPhoto));
         api.MapGet("/{id:int}/diff", DiffRevisions).WithName(nameof(DiffRevisions));
 
@@ -90,22 +96,41 @@ internal static class SubmissionsApi
     internal static async Task<Ok<SubmissionDto>> Move(int id, WorkflowAction action, MoveRequest? request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.MoveAsync(http.User.ToActor(), id, action, request ?? new MoveRequest(), ct));
 
-    internal static async Task<Created<PhotoDto>> AddPhoto(int id, IFormFile? file, [FromForm] string? caption, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    /// <summary>
+    /// Several photos at once: repeat the form field <c>file</c>, and <c>caption</c> in the same order (a missing caption is
+    /// empty). One bad file and none is saved; the 400 names each bad file and the limit it broke.
+    /// </summary>
+    internal static async Task<Created<IReadOnlyList<PhotoDto>>> AddPhoto(int id, IFormFileCollection file, HttpContext http,
+        SubmissionHandlers handler, CancellationToken ct)
     {
-        if (file is null)
-        {
-            throw ValidationException.For("file", "请在表单字段 file 中上传图片。");
-        }
-        if (file.Length > SubmissionHandlers.MaxPhotoBytes)
-        {
-            // Refuse before reading the upload into memory.
-            throw ValidationException.For("file", "图片不能超过 10 MB。");
-        }
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var photo = await handler.AddPhotoAsync(http.User.ToActor(), id, buffer.ToArray(), file.FileName, caption, ct);
-        return TypedResults.Created($"/api/submissions/{id}/photos/{photo.Id}", photo);
+        var uploads = await PhotoUploads.ReadAsync(file, PhotoUploads.Captions(http.Request.Form), ct);
+        var photos = await handler.AddPhotosAsync(http.User.ToActor(), id, uploads, ct);
+        return TypedResults.Created($"/api/submissions/{id}/photos/{photos[0].Id}", photos);
     }
+
+    /// <summary>A new file for a photo (form field <c>file</c>; <c>caption</c> optional): the photo keeps its place and, without a new one, its caption.</summary>
+    internal static async Task<Ok<PhotoDto>> ReplacePhoto(int id, int photoId, IFormFileCollection file, HttpContext http,
+        SubmissionHandlers handler, CancellationToken ct)
+    {
+        var uploads = await PhotoUploads.ReadAsync(file, PhotoUploads.Captions(http.Request.Form), ct);
+        if (uploads.Count != 1)
+        {
+            throw ValidationException.For("file", "更换图片时请在表单字段 file 中上传一张图片。");
+        }
+        return TypedResults.Ok(await handler.ReplacePhotoAsync(http.User.ToActor(), id, photoId, uploads[0], ct));
+    }
+
+    internal static async Task<Ok<PhotoDto>> UpdatePhoto(int id, int photoId, PhotoChangeRequest request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.UpdatePhotoAsync(http.User.ToActor(), id, photoId, request, ct));
+
+    internal static async Task<NoContent> RemovePhoto(int id, int photoId, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+    {
+        await handler.RemovePhotoAsync(http.User.ToActor(), id, photoId, ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Ok<IReadOnlyList<PhotoDto>>> ReorderPhotos(int id, PhotoOrderRequest request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
+        => TypedResults.Ok(await handler.ReorderPhotosAsync(http.User.ToActor(), id, request, ct));
 
     internal static async Task<FileStreamHttpResult> GetPhoto(int id, int photoId, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
     {

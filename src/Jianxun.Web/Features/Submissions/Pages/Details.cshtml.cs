@@ -15,8 +15,11 @@ public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers seri
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public int? ColumnId { get; set; }
     [BindProperty] public WorkflowAction? Action { get; set; }
-    [BindProperty] public IFormFile? Photo { get; set; }
+    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
     [BindProperty] public string? Caption { get; set; }
+    [BindProperty] public int PhotoId { get; set; }
+    [BindProperty] public int? Position { get; set; }
+    [BindProperty] public IFormFile? Replacement { get; set; }
 
     public SubmissionDto Article { get; private set; } = null!;
     public IReadOnlyList<ColumnChoice> Columns { get; private set; } = [];
@@ -53,22 +56,49 @@ public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers seri
         return Page();
     }
 
-    public async Task<IActionResult> OnPostPhotoAsync(CancellationToken ct)
+    /// <summary>Adds the chosen photos (several at once); the caption goes to the first.</summary>
+    public Task<IActionResult> OnPostPhotoAsync(CancellationToken ct) => PhotoChangeAsync(async () =>
+    {
+        var uploads = await PhotoUploads.ReadAsync(Photos, [Caption], ct);
+        var added = await handler.AddPhotosAsync(User.ToActor(), Id, uploads, ct);
+        return added.Count == 1 ? "已上传图片。" : $"已上传 {added.Count} 张图片。";
+    }, ct);
+
+    public Task<IActionResult> OnPostPhotoCaptionAsync(CancellationToken ct) => PhotoChangeAsync(async () =>
+    {
+        await handler.UpdatePhotoAsync(User.ToActor(), Id, PhotoId, new PhotoChangeRequest(Caption ?? ""), ct);
+        return "已修改图片说明。";
+    }, ct);
+
+    public Task<IActionResult> OnPostPhotoMoveAsync(CancellationToken ct) => PhotoChangeAsync(async () =>
+    {
+        await handler.UpdatePhotoAsync(User.ToActor(), Id, PhotoId, new PhotoChangeRequest(Position: Position), ct);
+        return "已调整图片顺序。";
+    }, ct);
+
+    public Task<IActionResult> OnPostPhotoReplaceAsync(CancellationToken ct) => PhotoChangeAsync(async () =>
+    {
+        var uploads = await PhotoUploads.ReadAsync(Replacement is null ? [] : [Replacement], null, ct);
+        if (uploads.Count == 0)
+        {
+            throw ValidationException.For("file", "请选择用来更换的图片。");
+        }
+        await handler.ReplacePhotoAsync(User.ToActor(), Id, PhotoId, uploads[0], ct);
+        return "已更换图片。";
+    }, ct);
+
+    public Task<IActionResult> OnPostPhotoRemoveAsync(CancellationToken ct) => PhotoChangeAsync(async () =>
+    {
+        await handler.RemovePhotoAsync(User.ToActor(), Id, PhotoId, ct);
+        return "已删除图片。";
+    }, ct);
+
+    /// <summary>One photo change: done, its message shown on the article; refused, the page again with the reason.</summary>
+    private async Task<IActionResult> PhotoChangeAsync(Func<Task<string>> change, CancellationToken ct)
     {
         try
         {
-            if (Photo is null || Photo.Length == 0)
-            {
-                throw ValidationException.For("file", "请选择图片文件。");
-            }
-            if (Photo.Length > SubmissionHandlers.MaxPhotoBytes)
-            {
-                throw ValidationException.For("file", "图片不能超过 10 MB。");
-            }
-            using var buffer = new MemoryStream();
-            await Photo.CopyToAsync(buffer, ct);
-            await handler.AddPhotoAsync(User.ToActor(), Id, buffer.ToArray(), Photo.FileName, Caption, ct);
-            TempData["Message"] = "已上传图片。";
+            TempData["Message"] = await change();
             return Redirect($"/submissions/{Id}");
         }
         catch (ValidationException e)

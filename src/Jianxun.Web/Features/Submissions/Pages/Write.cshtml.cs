@@ -27,6 +27,9 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public ArticleForm Form { get; set; } = new();
 
+    /// <summary>Photos chosen while writing a new article, saved with it (ADR-031).</summary>
+    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
+
     public IReadOnlyList<UnitDto> Units { get; private set; } = [];
     public IReadOnlyList<ColumnDto> Columns { get; private set; } = [];
     public IReadOnlyList<CallDto> Calls { get; private set; } = [];
@@ -80,7 +83,9 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
             Form.Version);
         try
         {
-            var saved = Id is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
+            var saved = Id is int id
+                ? await handler.UpdateAsync(actor, id, request, ct)
+                : await handler.CreateAsync(actor, request, ct, await PhotoUploads.ReadAsync(Photos, null, ct));
             TempData["Message"] = $"已保存稿件《{saved.Title}》（第 {saved.Revisions.Count} 版）。";
             return Redirect($"/submissions/{saved.Id}");
         }
