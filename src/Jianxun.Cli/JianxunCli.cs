@@ -18,13 +18,17 @@ public static class JianxunCli
 {
     public static async Task<int> RunAsync(string[] args, CliConsole console, IReadOnlyDictionary<string, string?>? configurationOverrides)
     {
-        var root = new RootCommand("简讯（Jianxun）命令行：数据库迁移、用户管理。设置与网站相同（appsettings.json、环境变量 Jianxun__*）。");
+        var root = new RootCommand("简讯（Jianxun）命令行：数据库迁移、用户管理、备份与恢复。设置与网站相同（appsettings.json、环境变量 Jianxun__*）。");
         root.Subcommands.Add(DbCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(UserCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(IssueCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(ImportCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(SearchCommands.Create(console, () => BuildServices(configurationOverrides)));
         root.Subcommands.Add(PhotoCommands.Create(console, () => BuildServices(configurationOverrides)));
+        foreach (var command in BackupCommands.Create(console, () => BuildServices(configurationOverrides)))
+        {
+            root.Subcommands.Add(command);
+        }
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }

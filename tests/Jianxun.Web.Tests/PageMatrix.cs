@@ -46,6 +46,7 @@ internal static class PageMatrix
         new("GET", "/admin/units", [On("the registry", _ => "/admin/units", Admin)]),
         new("GET", "/admin/series", [On("the series", _ => "/admin/series", Admin)]),
         new("GET", "/admin/search", [On("the search index", _ => "/admin/search", Admin)]),
+        new("GET", "/admin/backups", [On("the last backup", _ => "/admin/backups", Admin)]),
 
         // ------------------------------------------------------------ submissions
         new("GET", "/submissions", [On("the caller's list", _ => "/submissions", SignedIn)]),

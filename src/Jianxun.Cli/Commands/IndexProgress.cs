@@ -2,9 +2,10 @@ namespace Jianxun.Cli.Commands;
 
 /// <summary>
 /// "已索引 done/total（n%）" on standard error every 5 %, for `search reindex` and for `db migrate` when a migration
-/// rebuilds the index. Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and interleave lines).
+/// rebuilds the index, and with another label for `backup` and `restore`. Reports on the calling thread (Progress&lt;T&gt;
+/// would post to the thread pool and interleave lines).
 /// </summary>
-internal sealed class IndexProgress(TextWriter error) : IProgress<(int Done, int Total)>
+internal sealed class IndexProgress(TextWriter error, string label = "已索引") : IProgress<(int Done, int Total)>
 {
     private int _last = -1;
 
@@ -14,7 +15,7 @@ internal sealed class IndexProgress(TextWriter error) : IProgress<(int Done, int
         if (percent / 5 != _last / 5 || value.Done == value.Total)
         {
             _last = percent;
-            error.WriteLine($"已索引 {value.Done}/{value.Total}（{percent}%）");
+            error.WriteLine($"{label} {value.Done}/{value.Total}（{percent}%）");
         }
     }
 }

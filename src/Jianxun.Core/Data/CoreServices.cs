@@ -3,6 +3,7 @@ using Jianxun.Core.Archive;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
 using Jianxun.Core.Demo;
+using Jianxun.Core.Operations;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Search;
 using Microsoft.AspNetCore.Identity;
@@ -75,6 +76,7 @@ public static class CoreServices
         }
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
+        services.AddJianxunBackups(configuration);
         return services;
     }
 
