@@ -30,7 +30,7 @@ public sealed class IssueBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         // The editor starts the next issue and adds adopted demo articles into their columns.
         var editor = await LoginAsync(browser, baseUrl, "editor");
         await editor.GotoAsync(baseUrl + "/issues");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "新建下一期" }).ClickAsync();
+        await editor.GetByTestId("create-next").ClickAsync();
         await editor.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/issues/\d+$"));
         var issueUrl = editor.Url;
         var title = (await editor.Locator("h1").InnerTextAsync()).Split(' ')[1];
