@@ -53,6 +53,7 @@ public sealed class IssueBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.Equal(2, await preview.Locator("article.jx-article").CountAsync());
         if (shots is { Length: > 0 })
         {
+            await Assertions.Expect(editor.Locator(".pdf-pages[data-rendered-pages]")).ToHaveCountAsync(1);
             await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "issue-compile.png"), FullPage = true });
         }
         // 印数 changed and 送签 pressed without saving: the change is saved first, not dropped (issue 17 §2).
