@@ -7,6 +7,7 @@ using Jianxun.Core.Organisation;
 using Jianxun.Core.Submissions;
 using Jianxun.Testing;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Jianxun.Core.Tests;
@@ -104,6 +105,28 @@ public abstract class HomeWorkListTests(DatabaseKind kind)
         await h.RunAsync<IssueHandlers, IssueDto>(x => x.ActAsync(editor, issue.Id, IssueAction.SubmitForSignOff, new IssueActionRequest(), default));
         Assert.Equal(0, (await HomeAsync(h, editor)).List(HomeQueries.SentBack)!.Count);
         Assert.Equal(1, (await HomeAsync(h, signer)).List(HomeQueries.SignOff)!.Count);
+    }
+
+    [SkippableFact]
+    public async Task Home_IssueTheSignerSentBack_IsReadFromTheIssuesHistory_NotTheAuditLog()
+    {
+        await using var h = await CoreHarness.StartAsync(kind);
+        var editor = await ActorAsync(h, "editor");
+        var signer = await ActorAsync(h, "signer");
+        var issue = await CompileAsync(h, editor, "城投集团", []);
+        await h.RunAsync<IssueHandlers, IssueDto>(x => x.ActAsync(editor, issue.Id, IssueAction.SubmitForSignOff, new IssueActionRequest(), default));
+        await h.RunAsync<IssueHandlers, IssueDto>(x => x.ActAsync(signer, issue.Id, IssueAction.SendBack, new IssueActionRequest("请压缩到四页。"), default));
+
+        // Without the audit records of the moves, the issue's own history still says it was sent back (ADR-023).
+        await h.RunAsync<Data.AppDbContext>(async db => await db.AuditEntries.Where(a => a.EntityType == nameof(Issue)).ExecuteDeleteAsync());
+        Assert.Equal([issue.Id], (await HomeAsync(h, editor)).List(HomeQueries.SentBack)!.Rows.Select(r => r.Id));
+
+        // Sent again and recalled (撤回送签): a draft again, but the signer did not send it back this time.
+        await h.RunAsync<IssueHandlers, IssueDto>(x => x.ActAsync(editor, issue.Id, IssueAction.SubmitForSignOff, new IssueActionRequest(), default));
+        await h.RunAsync<IssueHandlers, IssueDto>(x => x.ActAsync(editor, issue.Id, IssueAction.Recall, new IssueActionRequest(), default));
+        var desk = await HomeAsync(h, editor);
+        Assert.Equal(0, desk.List(HomeQueries.SentBack)!.Count);
+        Assert.Contains(desk.List(HomeQueries.IssuesInProgress)!.Rows, r => r.Id == issue.Id);
     }
 
     [SkippableFact]

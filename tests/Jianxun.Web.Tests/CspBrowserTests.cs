@@ -67,7 +67,7 @@ public sealed partial class CspBrowserTests(BrowserApp app) : IClassFixture<Brow
         await editor.GetByRole(AriaRole.Button, new() { Name = "采用", Exact = true }).ClickAsync();
         await Expect(editor.GetByTestId("status")).ToHaveTextAsync("已采用");
         await editor.GotoAsync("/issues");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "新建下一期" }).ClickAsync();
+        await editor.GetByTestId("create-next").ClickAsync();
         await Expect(editor).ToHaveURLAsync(new Regex(@"/issues/\d+$"));
         var issueUrl = editor.Url;
         var column = editor.Locator("[data-testid='section-国企动态']");

@@ -163,6 +163,11 @@ public sealed partial class HomeBrowserTests(BrowserApp app) : IClassFixture<Bro
                     Assert.True(scroll <= client, $"{group.Key} {path} at {width}px is {scroll}px wide");
                     if (shots is { Length: > 0 })
                     {
+                        // An issue before publication shows its PDF pages (pdf.js, ADR-026): shot once they are drawn.
+                        if (await page.Locator(".pdf-pages").CountAsync() > 0)
+                        {
+                            await Expect(page.Locator(".pdf-pages[data-rendered-pages]")).ToHaveCountAsync(1);
+                        }
                         await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(shots, $"{shot}-{width}.png"), FullPage = width == Desk || shot.StartsWith("home", StringComparison.Ordinal) });
                     }
                 }

@@ -30,7 +30,7 @@ public sealed class IssueBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         // The editor starts the next issue and adds adopted demo articles into their columns.
         var editor = await LoginAsync(browser, baseUrl, "editor");
         await editor.GotoAsync(baseUrl + "/issues");
-        await editor.GetByRole(AriaRole.Button, new() { Name = "新建下一期" }).ClickAsync();
+        await editor.GetByTestId("create-next").ClickAsync();
         await editor.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/issues/\d+$"));
         var issueUrl = editor.Url;
         var title = (await editor.Locator("h1").InnerTextAsync()).Split(' ')[1];
@@ -53,6 +53,7 @@ public sealed class IssueBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.Equal(2, await preview.Locator("article.jx-article").CountAsync());
         if (shots is { Length: > 0 })
         {
+            await Assertions.Expect(editor.Locator(".pdf-pages[data-rendered-pages]")).ToHaveCountAsync(1);
             await editor.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "issue-compile.png"), FullPage = true });
         }
         // 印数 changed and 送签 pressed without saving: the change is saved first, not dropped (issue 17 §2).

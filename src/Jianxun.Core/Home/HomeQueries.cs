@@ -82,18 +82,17 @@ public sealed class HomeQueries(AppDbContext db, ReadingScope reading)
     }
 
     /// <summary>
-    /// Drafts the signer sent back: the last sign-off step recorded for the issue (audit, saved in one transaction with
-    /// the move) is a send-back, not a new submission.
+    /// Drafts the signer sent back: in the issue's own history (IssueEvent, ADR-023) the last 送签 or 退回修改 is a
+    /// send-back, so an issue sent again and recalled (撤回送签) is not listed. Issues from before the history existed have
+    /// no events and are not listed either.
     /// </summary>
     private async Task<List<int>> SentBackIssueIdsAsync(CancellationToken ct)
     {
-        const string submitted = "issue.submitforsignoff", sentBack = "issue.sendback";
-        var drafts = await db.Issues.Where(i => i.Status == IssueStatus.Draft).Select(i => i.Id).ToListAsync(ct);
-        var keys = drafts.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
-        var steps = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == nameof(Issue) && keys.Contains(a.EntityId!) && (a.Action == submitted || a.Action == sentBack))
-            .Select(a => new { a.Id, a.EntityId, a.Action }).ToListAsync(ct);
-        return [.. steps.GroupBy(a => a.EntityId!).Where(g => g.MaxBy(a => a.Id)!.Action == sentBack).Select(g => int.Parse(g.Key, CultureInfo.InvariantCulture))];
+        var steps = await db.Set<IssueEvent>().AsNoTracking()
+            .Where(e => (e.Action == IssueAction.SubmitForSignOff || e.Action == IssueAction.SendBack)
+                        && db.Issues.Any(i => i.Id == e.IssueId && i.Status == IssueStatus.Draft))
+            .Select(e => new { e.Id, e.IssueId, e.At, e.Action }).ToListAsync(ct);
+        return [.. steps.GroupBy(e => e.IssueId).Where(g => g.MaxBy(e => (e.At, e.Id))!.Action == IssueAction.SendBack).Select(g => g.Key)];
     }
 
     private static async Task<HomeListDto> ArticlesAsync(string key, string title, string allLink, string empty, IQueryable<Submission> query, CancellationToken ct)

@@ -29,6 +29,18 @@ public sealed record AvailableArticleDto(int SubmissionId, string Title, string 
 
 public sealed record CreateIssueRequest(int SeriesId, DateOnly? Date = null);
 
+/// <summary>The numbers the next issue of a series would take in <see cref="Year"/> (新建下一期 says them before it is pressed).</summary>
+public sealed record NextIssueNumbers(int SeriesId, int Year, int Number, int TotalNumber)
+{
+    public string Label => $"{Year}年第{Number}期（总第{TotalNumber}期）";
+}
+
+/// <summary>
+/// How an issue falls on the printed pages (ADR-026): the page count of its PDF, the series' page budget, how full the
+/// last page is (percent of the type area) and the warnings the compile page shows.
+/// </summary>
+public sealed record IssueLayoutDto(int Pages, int PageBudget, int LastPageFillPercent, IReadOnlyList<string> Warnings);
+
 /// <summary>
 /// One placed item: an adopted article (by submission id) or an existing item (by item id), with an optional edited credit
 /// line and the 综合采用 flag (null keeps the item's flag; a new item starts without it).

@@ -118,18 +118,16 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
         var date = request.Date ?? clock.OfficeToday();
         for (var attempt = 1; ; attempt++)
         {
-            var year = date.Year;
-            var lastNumber = await db.Issues.Where(i => i.SeriesId == series.Id && i.Year == year).MaxAsync(i => i.Number, ct) ?? 0;
-            var lastTotal = await db.Issues.Where(i => i.SeriesId == series.Id).MaxAsync(i => i.TotalNumber, ct) ?? 0;
+            var next = await NextNumbersAsync(series, date.Year, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var issue = new Issue
             {
                 SeriesId = series.Id,
                 Source = IssueSource.Compiled,
                 Status = IssueStatus.Draft,
-                Year = year,
-                Number = lastNumber + 1,
-                TotalNumber = Math.Max(lastTotal, series.FirstTotalNumber - 1) + 1,
+                Year = next.Year,
+                Number = next.Number,
+                TotalNumber = next.TotalNumber,
                 Date = date,
                 DistributionBao = series.DistributionBao,
                 DistributionSong = series.DistributionSong,
@@ -159,6 +157,48 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
             await db.SaveChangesAsync(ct);
             return await GetAsync(actor, issue.Id, ct);
         }
+    }
+
+    /// <summary>The numbers the next issue of each active series would take in <paramref name="year"/>, for 新建下一期.</summary>
+    public async Task<IReadOnlyList<NextIssueNumbers>> NextNumbersAsync(Actor actor, int year, CancellationToken ct)
+    {
+        actor.RequireRole(Roles.Editor);
+        var result = new List<NextIssueNumbers>();
+        foreach (var series in await db.Series.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Id).ToListAsync(ct))
+        {
+            result.Add(await NextNumbersAsync(series, year, ct));
+        }
+        return result;
+    }
+
+    /// <summary>The one rule for the next numbers: the year's next 期号, and the running total after the highest so far.</summary>
+    private async Task<NextIssueNumbers> NextNumbersAsync(Organisation.Series series, int year, CancellationToken ct)
+    {
+        var lastNumber = await db.Issues.Where(i => i.SeriesId == series.Id && i.Year == year).MaxAsync(i => i.Number, ct) ?? 0;
+        var lastTotal = await db.Issues.Where(i => i.SeriesId == series.Id).MaxAsync(i => i.TotalNumber, ct) ?? 0;
+        return new NextIssueNumbers(series.Id, year, lastNumber + 1, Math.Max(lastTotal, series.FirstTotalNumber - 1) + 1);
+    }
+
+    /// <summary>
+    /// How the issue falls on the pages as it stands (a draft from its current state, a published issue as rendered now):
+    /// the page count, the series' budget, the last page's fill, and a warning past the budget or on a nearly empty last page.
+    /// </summary>
+    public async Task<IssueLayoutDto> LayoutAsync(Actor actor, int id, CancellationToken ct)
+    {
+        var issue = await LoadAsync((await ReadableAsync(actor, ct)).AsNoTracking(), id, ct);
+        var budget = issue.Series!.PageBudget;
+        var pdf = await renderer.RenderLayoutAsync(issue, ct);
+        var fill = (int)Math.Round(pdf.LastPageFill * 100, MidpointRounding.AwayFromZero);
+        var warnings = new List<string>();
+        if (pdf.Pages > budget)
+        {
+            warnings.Add($"本期共 {pdf.Pages} 页，超出刊物版面（{budget} 页）{pdf.Pages - budget} 页：请删减或移出部分稿件。");
+        }
+        if (pdf.Pages > 1 && pdf.LastPageFill < Publishing.PdfRendering.NearlyEmpty)
+        {
+            warnings.Add($"最后一页（第 {pdf.Pages} 页）只用了约 {fill}% 的版面：可以压缩稿件，或再加一篇短稿。");
+        }
+        return new IssueLayoutDto(pdf.Pages, budget, fill, warnings);
     }
 
     /// <summary>Saves the compiled state of a draft: dates, note, distribution, copies, and the ordered items of each column.</summary>

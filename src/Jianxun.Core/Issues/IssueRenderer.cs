@@ -147,6 +147,13 @@ public sealed class IssueRenderer(AppDbContext db, FileStore files, PublishingFo
         };
     }
 
+    /// <summary>The PDF as it would print now, with its page count and the last page's fill (the compile page's budget check).</summary>
+    public async Task<PdfRendering> RenderLayoutAsync(Issue issue, CancellationToken ct)
+    {
+        var (doc, settings) = await BuildAsync(issue, null, ct);
+        return new PdfIssueRenderer(fonts.Catalog).RenderWithLayout(doc, settings);
+    }
+
     /// <summary>An HTML fragment for the page preview, with photos linked to the API rather than inlined.</summary>
     public async Task<string> PreviewHtmlAsync(Issue issue, CancellationToken ct)
     {

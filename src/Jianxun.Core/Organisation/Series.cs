@@ -28,6 +28,18 @@ public sealed class Series
     public string? Typesetting { get; set; }
     public bool IsActive { get; set; } = true;
 
+    /// <summary>
+    /// 版面: how many A4 pages an issue of this series should fill at most. The compile page warns when an issue runs
+    /// past it; printing is never refused for it (ADR-026).
+    /// </summary>
+    public int PageBudget { get; set; } = DefaultPageBudget;
+
+    /// <summary>Four pages: one folded A3 sheet, the usual size of a district bulletin.</summary>
+    public const int DefaultPageBudget = 4;
+
+    /// <summary>The most pages a budget may name.</summary>
+    public const int MaxPageBudget = 64;
+
     public List<SeriesColumn> Columns { get; set; } = [];
 }
 

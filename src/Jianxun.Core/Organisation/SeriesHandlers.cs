@@ -15,7 +15,7 @@ public sealed record ColumnDto(int Id, string Name, int SortOrder, bool IsBriefs
 /// </summary>
 public sealed record SeriesDto(int Id, string Name, string Issuer, int FirstTotalNumber, string? DistributionBao,
     string? DistributionSong, string? DistributionFa, int DefaultCopies, bool IsActive, IReadOnlyList<ColumnDto> Columns,
-    SeriesTypesetting Typesetting, IReadOnlyList<int> ReaderUnitIds);
+    SeriesTypesetting Typesetting, IReadOnlyList<int> ReaderUnitIds, int PageBudget);
 
 /// <summary>A column in the order it should print; <see cref="Id"/> is null for a new column.</summary>
 public sealed record SaveColumnRequest(int? Id, string Name, bool IsBriefs);
@@ -23,10 +23,11 @@ public sealed record SaveColumnRequest(int? Id, string Name, bool IsBriefs);
 /// <summary>
 /// A series as saved. <see cref="Typesetting"/> and <see cref="ReaderUnitIds"/> left out (null) keep their current values;
 /// <c>{}</c> returns to the default typesetting and <c>[]</c> lets every signed-in user read new issues.
+/// <see cref="PageBudget"/> left out keeps the current budget (a new series gets <see cref="Series.DefaultPageBudget"/>).
 /// </summary>
 public sealed record SaveSeriesRequest(string Name, string Issuer, int FirstTotalNumber, string? DistributionBao,
     string? DistributionSong, string? DistributionFa, int DefaultCopies, IReadOnlyList<SaveColumnRequest> Columns, bool IsActive = true,
-    SeriesTypesetting? Typesetting = null, IReadOnlyList<int>? ReaderUnitIds = null);
+    SeriesTypesetting? Typesetting = null, IReadOnlyList<int>? ReaderUnitIds = null, int? PageBudget = null);
 
 /// <summary>Lists and maintains bulletin series and their ordered columns.</summary>
 public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFonts fonts, ReadingScope reading)
@@ -49,12 +50,13 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFo
                 s.IsActive,
                 s.Typesetting,
                 s.ReaderUnitIds,
+                s.PageBudget,
                 Columns = s.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder)
                     .Select(c => new ColumnDto(c.Id, c.Name, c.SortOrder, c.IsBriefs)).ToList(),
             })
             .ToListAsync(ct);
         return [.. rows.Select(s => new SeriesDto(s.Id, s.Name, s.Issuer, s.FirstTotalNumber, s.DistributionBao, s.DistributionSong,
-            s.DistributionFa, s.DefaultCopies, s.IsActive, s.Columns, SeriesTypesetting.FromJson(s.Typesetting), s.ReaderUnitIds))];
+            s.DistributionFa, s.DefaultCopies, s.IsActive, s.Columns, SeriesTypesetting.FromJson(s.Typesetting), s.ReaderUnitIds, s.PageBudget))];
     }
 
     public async Task<SeriesDto> GetAsync(int id, CancellationToken ct)
@@ -80,7 +82,7 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFo
         actor.RequireRole(Roles.Admin);
         var series = await db.Series.Include(s => s.Columns).FirstOrDefaultAsync(s => s.Id == id, ct)
                      ?? throw new NotFoundException("找不到该刊物。");
-        var (typesetting, readers) = (series.Typesetting, series.ReaderUnitIds.ToList());
+        var (typesetting, readers, budget) = (series.Typesetting, series.ReaderUnitIds.ToList(), series.PageBudget);
         await ApplyAsync(series, request, ct);
         var details = $"修改刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Where(c => c.IsActive).OrderBy(c => c.SortOrder).Select(c => c.Name))}";
         if (!string.Equals(typesetting, series.Typesetting, StringComparison.Ordinal))
@@ -90,6 +92,10 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFo
         if (!readers.SequenceEqual(series.ReaderUnitIds))
         {
             details += $"；默认阅读范围：{await reading.DescribeAsync(series.ReaderUnitIds, ct)}";
+        }
+        if (budget != series.PageBudget)
+        {
+            details += $"；版面：{budget} 页 → {series.PageBudget} 页";
         }
         audit.Record(actor, "series.updated", nameof(Series), series.Id, details);
         await db.SaveChangesAsync(ct);
@@ -105,7 +111,8 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFo
             .Optional(request.DistributionSong, "distributionSong", "抄送范围", 500)
             .Optional(request.DistributionFa, "distributionFa", "发送范围", 500)
             .Check(request.FirstTotalNumber >= 1, "firstTotalNumber", "起始总期号必须是正整数。")
-            .Check(request.DefaultCopies >= 0, "defaultCopies", "印数不能为负数。");
+            .Check(request.DefaultCopies >= 0, "defaultCopies", "印数不能为负数。")
+            .Check(request.PageBudget is null or (>= 1 and <= Series.MaxPageBudget), "pageBudget", $"版面页数必须在 1 到 {Series.MaxPageBudget} 之间。");
         var columns = (request.Columns ?? []).Select(c => c with { Name = c.Name?.Trim() ?? "" }).ToList();
         v.Check(columns.Count > 0, "columns", "请至少设置一个栏目。");
         v.Check(columns.All(c => c.Name.Length is > 0 and <= 30), "columns", "栏目名称不能为空，且不能超过 30 个字。");
@@ -133,6 +140,7 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFo
         series.DistributionFa = Clean(request.DistributionFa);
         series.DefaultCopies = request.DefaultCopies;
         series.IsActive = request.IsActive;
+        series.PageBudget = request.PageBudget ?? series.PageBudget;
         if (typesetting is not null)
         {
             series.Typesetting = typesetting.ToJson();

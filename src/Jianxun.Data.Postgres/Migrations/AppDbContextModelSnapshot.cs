@@ -612,6 +612,9 @@ namespace Jianxun.Data.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<int>("PageBudget")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<List<int>>("ReaderUnitIds")
                         .IsRequired()
                         .HasColumnType("integer[]");

@@ -586,6 +586,9 @@ namespace Jianxun.Data.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PageBudget")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("ReaderUnitIds")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -53,6 +53,12 @@ internal sealed class PdfLayout
 
     private double Right => _left + _width;
 
+    /// <summary>After <see cref="Render"/>: the number of pages.</summary>
+    public int PageCount => _pages.Count;
+
+    /// <summary>After <see cref="Render"/>: how much of the last page's type area is used, from 0 to 1.</summary>
+    public double LastPageFill { get; private set; }
+
     public byte[] Render()
     {
         using var document = new PdfDocument();
@@ -85,7 +91,10 @@ internal sealed class PdfLayout
         }
 
         ClearSide();
-        DrawFoot();
+        var (contentEnd, pagesBefore) = (_y, _pages.Count);
+        var foot = DrawFoot();
+        // What the last page holds, as a share of the type area: the text above and the 版记 at its foot.
+        LastPageFill = Math.Clamp(((_pages.Count > pagesBefore ? 0 : contentEnd - _top) + foot) / (_bottom - _top), 0, 1);
         _gfx?.Dispose();
         _gfx = null;
         DrawPageNumbers();
@@ -581,15 +590,15 @@ internal sealed class PdfLayout
         }
     }
 
-    /// <summary>Erratum and the 报/送/发 block, at the foot of the last page (GB/T 9704 版记).</summary>
-    private void DrawFoot()
+    /// <summary>Erratum and the 报/送/发 block, at the foot of the last page (GB/T 9704 版记); returns the height it takes.</summary>
+    private double DrawFoot()
     {
         var items = IssueText.DistributionLines(_issue.Distribution).ToList();
         var hasCopies = _issue.Copies is > 0;
         var hasErratum = !string.IsNullOrWhiteSpace(_issue.Erratum);
         if (items.Count == 0 && !hasCopies && !hasErratum)
         {
-            return;
+            return 0;
         }
 
         var role = FontRole.Distribution;
@@ -650,6 +659,7 @@ internal sealed class PdfLayout
         }
 
         Gfx.DrawLine(thick, _left, Math.Min(y + 1, _bottom - 0.5), Right, Math.Min(y + 1, _bottom - 0.5));
+        return total;
     }
 
     /// <summary>— 1 — in the footer margin, 7 mm below the type area; odd pages at the right, even at the left, one character in.</summary>

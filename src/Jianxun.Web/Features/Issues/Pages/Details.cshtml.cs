@@ -47,6 +47,9 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
     public bool CanOpenArticles { get; private set; }
     public IReadOnlyList<UnitDto> Units { get; private set; } = [];
 
+    /// <summary>How the issue falls on the printed pages, before it is published (ADR-026); null once published.</summary>
+    public IssueLayoutDto? Layout { get; private set; }
+
     /// <summary>The reading scope in words: 全部单位, or the units' short names.</summary>
     public string ReadersText => Issue.ReaderUnitIds.Count == 0 ? "全部单位"
         : string.Join("、", Issue.ReaderUnitIds.Select(id => Units.FirstOrDefault(u => u.Id == id)?.ShortName ?? $"单位{id}"));
@@ -177,6 +180,10 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
         if (Issue.CanEdit)
         {
             Available = await handler.AvailableArticlesAsync(actor, ct);
+        }
+        if (Issue.Status != nameof(IssueStatus.Published))
+        {
+            Layout = await handler.LayoutAsync(actor, Id, ct);
         }
     }
 }

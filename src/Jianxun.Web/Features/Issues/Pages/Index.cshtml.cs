@@ -1,3 +1,4 @@
+using Jianxun.Core.Accounts;
 using Jianxun.Core.Common;
 using Jianxun.Core.Issues;
 using Jianxun.Core.Organisation;
@@ -11,6 +12,9 @@ public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, Tim
 {
     public IReadOnlyList<IssueListItemDto> Issues { get; private set; } = [];
     public IReadOnlyList<SeriesDto> Series { get; private set; } = [];
+
+    /// <summary>For editors: the numbers 新建下一期 would give in this year, per series.</summary>
+    public IReadOnlyDictionary<int, NextIssueNumbers> Next { get; private set; } = new Dictionary<int, NextIssueNumbers>();
     public DateOnly Today => clock.OfficeToday();
 
     [BindProperty] public int SeriesId { get; set; }
@@ -41,5 +45,9 @@ public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, Tim
     {
         Issues = await handler.ListAsync(User.ToActor(), SeriesFilter, null, ct);
         Series = await series.ListAsync(includeInactive: false, ct);
+        if (User.IsInRole(Roles.Editor))
+        {
+            Next = (await handler.NextNumbersAsync(User.ToActor(), Today.Year, ct)).ToDictionary(n => n.SeriesId);
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed class SeriesModel(SeriesHandlers handler, UnitHandlers units, Publ
         public string? DistributionSong { get; set; }
         public string? DistributionFa { get; set; }
         public int DefaultCopies { get; set; }
+        public int PageBudget { get; set; } = Series.DefaultPageBudget;
         public bool IsActive { get; set; } = true;
 
         /// <summary>Units whose readers may read new issues; none ticked: every unit.</summary>
@@ -70,6 +71,7 @@ public sealed class SeriesModel(SeriesHandlers handler, UnitHandlers units, Publ
                 DistributionSong = s.DistributionSong,
                 DistributionFa = s.DistributionFa,
                 DefaultCopies = s.DefaultCopies,
+                PageBudget = s.PageBudget,
                 IsActive = s.IsActive,
                 ReaderUnitIds = [.. s.ReaderUnitIds],
                 MastheadFontFamily = s.Typesetting.MastheadFontFamily,
@@ -105,7 +107,7 @@ public sealed class SeriesModel(SeriesHandlers handler, UnitHandlers units, Publ
             var request = new SaveSeriesRequest(Form.Name ?? "", Form.Issuer ?? "", Form.FirstTotalNumber,
                 Form.DistributionBao, Form.DistributionSong, Form.DistributionFa, Form.DefaultCopies,
                 [.. names.Select(n => new SaveColumnRequest(null, n, string.Equals(n, briefs, StringComparison.Ordinal)))], Form.IsActive,
-                typesetting, Form.ReaderUnitIds);
+                typesetting, Form.ReaderUnitIds, Form.PageBudget);
             var actor = User.ToActor();
             var saved = Edit is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
             TempData["Message"] = $"已保存刊物“{saved.Name}”。";
