@@ -23,6 +23,9 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
     public const int MaxParagraphs = 200;
     public const int MaxParagraphLength = 5000;
     public const long MaxPhotoBytes = UserFileLimits.MaxPhotoBytes;
+
+    /// <summary>The refusal of a photo over <see cref="MaxPhotoBytes"/>, naming the limit.</summary>
+    public static readonly string PhotoTooLarge = $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。";
     public const int PageSize = 20;
 
     private static readonly string[] SeeEverything = [Roles.Editor, Roles.Signer, Roles.Admin];
@@ -322,6 +325,18 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         return transition;
     }
 
+    /// <summary>
+    /// Refuses an upload over <see cref="MaxPhotoBytes"/> by its declared length, so the page and the API refuse it before
+    /// reading it into memory; <see cref="AddPhotoAsync"/> checks the bytes again with the same message.
+    /// </summary>
+    public static void RefuseOversizedPhoto(long length)
+    {
+        if (length > MaxPhotoBytes)
+        {
+            throw ValidationException.For("file", PhotoTooLarge);
+        }
+    }
+
     public async Task<PhotoDto> AddPhotoAsync(Actor actor, int id, byte[] content, string? fileName, string? caption, CancellationToken ct)
     {
         var s = await LoadForChangeAsync(actor, id, ct);
@@ -331,7 +346,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         }
         var v = new Validator()
             .Check(content.Length > 0, "file", "请选择图片文件。")
-            .Check(content.Length <= MaxPhotoBytes, "file", $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。")
+            .Check(content.Length <= MaxPhotoBytes, "file", PhotoTooLarge)
             .Optional(caption, "caption", "图片说明", 200);
         v.Check(s.Photos.Count < 20, "file", "每篇稿件最多 20 张图片。");
         v.ThrowIfInvalid();

@@ -96,11 +96,8 @@ internal static class SubmissionsApi
         {
             throw ValidationException.For("file", "请在表单字段 file 中上传图片。");
         }
-        if (file.Length > SubmissionHandlers.MaxPhotoBytes)
-        {
-            // Refuse before reading the upload into memory.
-            throw ValidationException.For("file", "图片不能超过 10 MB。");
-        }
+        // Refused before the upload is read into memory.
+        SubmissionHandlers.RefuseOversizedPhoto(file.Length);
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var photo = await handler.AddPhotoAsync(http.User.ToActor(), id, buffer.ToArray(), file.FileName, caption, ct);

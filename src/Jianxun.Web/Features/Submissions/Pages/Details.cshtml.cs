@@ -9,7 +9,7 @@ namespace Jianxun.Web.Features.Submissions.Pages;
 
 public sealed record ColumnChoice(int Id, string Name, string Series);
 
-public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers series) : PageModel
+public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers series) : PageModel, IRedisplayOnRefusal
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Comment { get; set; }
@@ -25,63 +25,37 @@ public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers seri
 
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
     {
-        try
+        if (Action is not { } action)
         {
-            if (Action is not { } action)
-            {
-                throw ValidationException.For("action", "请选择要执行的操作。");
-            }
-            if (action == WorkflowAction.Delete)
-            {
-                await handler.DeleteAsync(User.ToActor(), Id, ct);
-                TempData["Message"] = $"已删除第 {Id} 号稿件。";
-                return Redirect("/submissions");
-            }
-            var moved = await handler.MoveAsync(User.ToActor(), Id, action, new MoveRequest(Comment, ColumnId), ct);
-            TempData["Message"] = $"已{Workflow.DisplayName(action)}：《{moved.Title}》，当前状态“{moved.StatusName}”。";
-            return Redirect($"/submissions/{Id}");
+            throw ValidationException.For("action", "请选择要执行的操作。");
         }
-        catch (ValidationException e)
+        if (action == WorkflowAction.Delete)
         {
-            ModelState.AddErrors(e);
+            await handler.DeleteAsync(User.ToActor(), Id, ct);
+            TempData["Message"] = $"已删除第 {Id} 号稿件。";
+            return Redirect("/submissions");
         }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var moved = await handler.MoveAsync(User.ToActor(), Id, action, new MoveRequest(Comment, ColumnId), ct);
+        TempData["Message"] = $"已{Workflow.DisplayName(action)}：《{moved.Title}》，当前状态“{moved.StatusName}”。";
+        return Redirect($"/submissions/{Id}");
     }
 
     public async Task<IActionResult> OnPostPhotoAsync(CancellationToken ct)
     {
-        try
+        if (Photo is null || Photo.Length == 0)
         {
-            if (Photo is null || Photo.Length == 0)
-            {
-                throw ValidationException.For("file", "请选择图片文件。");
-            }
-            if (Photo.Length > SubmissionHandlers.MaxPhotoBytes)
-            {
-                throw ValidationException.For("file", "图片不能超过 10 MB。");
-            }
-            using var buffer = new MemoryStream();
-            await Photo.CopyToAsync(buffer, ct);
-            await handler.AddPhotoAsync(User.ToActor(), Id, buffer.ToArray(), Photo.FileName, Caption, ct);
-            TempData["Message"] = "已上传图片。";
-            return Redirect($"/submissions/{Id}");
+            throw ValidationException.For("file", "请选择图片文件。");
         }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        // Refused before the upload is read into memory.
+        SubmissionHandlers.RefuseOversizedPhoto(Photo.Length);
+        using var buffer = new MemoryStream();
+        await Photo.CopyToAsync(buffer, ct);
+        await handler.AddPhotoAsync(User.ToActor(), Id, buffer.ToArray(), Photo.FileName, Caption, ct);
+        TempData["Message"] = "已上传图片。";
+        return Redirect($"/submissions/{Id}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {
