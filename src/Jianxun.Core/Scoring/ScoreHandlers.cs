@@ -501,7 +501,7 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.HigherAdoptions.Add(entity);
-        await db.SaveChangesAsync(ct);
+        // The entry names the article, not the new row: one save writes both (ADR-003).
         audit.Record(actor, "score.higher.recorded", nameof(Submission), submission.Id,
             $"记录上级采用：《{submission.Title}》被{entity.Body}{entity.Publication}采用（{entity.Date:yyyy-MM-dd}，{entity.Kind}）");
         await db.SaveChangesAsync(ct);
@@ -580,7 +580,6 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.LeaderInstructions.Add(entity);
-        await db.SaveChangesAsync(ct);
         audit.Record(actor, "score.instruction.recorded", nameof(Submission), submission.Id,
             $"记录领导批示：《{submission.Title}》获{entity.LeaderName ?? "领导"}批示（{entity.Date:yyyy-MM-dd}，{entity.Level}）");
         await db.SaveChangesAsync(ct);

@@ -170,9 +170,7 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         s.Revisions.Add(Snapshot(s, actor, 1, "初稿"));
         s.Events.Add(new SubmissionEvent { At = now, UserId = actor.UserId, UserName = actor.Name, Action = WorkflowAction.Create, From = SubmissionStatus.Draft, To = SubmissionStatus.Draft });
         db.Submissions.Add(s);
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "submission.created", nameof(Submission), s.Id, $"新建稿件《{s.Title}》");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveCreatedAsync(() => audit.Record(actor, "submission.created", nameof(Submission), s.Id, $"新建稿件《{s.Title}》"), ct);
         return await GetAsync(actor, s.Id, ct);
     }
 
