@@ -22,6 +22,21 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
     /// <summary>Assessment dates are office dates (<see cref="OfficeClock"/>), whatever the server's zone.</summary>
     public DateOnly Today => clock.OfficeToday();
 
+    /// <summary>The refusal of an instruction scan over <see cref="UserFileLimits.MaxScanBytes"/>, naming the limit.</summary>
+    public static readonly string ScanTooLarge = $"批示扫描件不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxScanBytes)}。";
+
+    /// <summary>
+    /// Refuses a scan over the limit by its declared length, so the page and the API refuse it before reading it into
+    /// memory; <see cref="RecordInstructionAsync"/> checks the bytes again with the same message.
+    /// </summary>
+    public static void RefuseOversizedScan(long length)
+    {
+        if (length > UserFileLimits.MaxScanBytes)
+        {
+            throw ValidationException.For("scan", ScanTooLarge);
+        }
+    }
+
     private static bool IsOffice(Actor actor) =>
         actor.IsAdmin || actor.IsInRole(Roles.Editor) || actor.IsInRole(Roles.Signer);
 
@@ -540,7 +555,7 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
         {
             contentType = ScanType(s.Content);
             v.Check(contentType is not null, "scan", "批示扫描件只能是 PDF、JPEG 或 PNG 文件（按文件内容检查）。");
-            v.Check(s.Content.Length <= UserFileLimits.MaxScanBytes, "scan", $"批示扫描件不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxScanBytes)}。");
+            v.Check(s.Content.Length <= UserFileLimits.MaxScanBytes, "scan", ScanTooLarge);
         }
         v.ThrowIfInvalid();
         string? stored = null;

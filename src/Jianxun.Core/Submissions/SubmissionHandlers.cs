@@ -19,9 +19,15 @@ namespace Jianxun.Core.Submissions;
 /// </summary>
 public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, ReadingScope reading, TimeProvider clock)
 {
+    // Each limit once (issue 18): validation, messages and the EF configuration (EntityConfigurations) read these.
     public const int MaxTitleLength = 100;
     public const int MaxParagraphs = 200;
     public const int MaxParagraphLength = 5000;
+    public const int MaxAuthors = 10;
+    public const int MaxAuthorNameLength = 20;
+    public const int MaxContactPhoneLength = 30;
+    public const int MaxPhotos = 20;
+    public const int MaxCaptionLength = 200;
     public const long MaxPhotoBytes = UserFileLimits.MaxPhotoBytes;
 
     /// <summary>The refusal of a photo over <see cref="MaxPhotoBytes"/>, naming the limit.</summary>
@@ -345,8 +351,8 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         var v = new Validator()
             .Check(content.Length > 0, "file", "请选择图片文件。")
             .Check(content.Length <= MaxPhotoBytes, "file", PhotoTooLarge)
-            .Optional(caption, "caption", "图片说明", 200);
-        v.Check(s.Photos.Count < 20, "file", "每篇稿件最多 20 张图片。");
+            .Optional(caption, "caption", "图片说明", MaxCaptionLength);
+        v.Check(s.Photos.Count < MaxPhotos, "file", $"每篇稿件最多 {MaxPhotos} 张图片。");
         v.ThrowIfInvalid();
 
         // Checked by header before decoding, then stored once at print size (ADR-016): a render never decodes more than it prints.
@@ -507,9 +513,9 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             .Check(paragraphs.Count > 0, "paragraphs", "正文不能为空，请至少写一段。")
             .Check(paragraphs.Count <= MaxParagraphs, "paragraphs", $"正文不能超过 {MaxParagraphs} 段。")
             .Check(paragraphs.All(p => p.Length <= MaxParagraphLength), "paragraphs", $"每段不能超过 {MaxParagraphLength} 个字。")
-            .Check(authors.All(a => a.Length <= 20), "authors", "作者姓名不能超过 20 个字。")
-            .Check(authors.Count <= 10, "authors", "作者最多 10 人。")
-            .Optional(request.ContactPhone, "contactPhone", "联系电话", 30);
+            .Check(authors.All(a => a.Length <= MaxAuthorNameLength), "authors", $"作者姓名不能超过 {MaxAuthorNameLength} 个字。")
+            .Check(authors.Count <= MaxAuthors, "authors", $"作者最多 {MaxAuthors} 人。")
+            .Optional(request.ContactPhone, "contactPhone", "联系电话", MaxContactPhoneLength);
         var today = clock.OfficeToday();
         if (request.EventDate is { } date)
         {
