@@ -114,7 +114,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 }).AllowAnonymous();
 
 // Every endpoint below checks the text it binds before its handler runs (ADR-017).
-var endpoints = app.MapGroup("").WithInputBoundary();
+var endpoints = app.MapGroup("").WithInputBoundary().WithProblemResponses();
 endpoints.MapAccounts();
 endpoints.MapOrganisation();
 endpoints.MapAuditing();

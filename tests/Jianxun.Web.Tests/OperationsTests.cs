@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Jianxun.Testing;
 
 namespace Jianxun.Web.Tests;
@@ -30,6 +31,51 @@ public sealed class OperationsTests(SqliteApp app) : IClassFixture<SqliteApp>
         }
         Assert.True(File.Exists(committed) && (await File.ReadAllTextAsync(committed)).ReplaceLineEndings("\n") == normalised,
             "src/Jianxun.Web/Jianxun.Web.json is out of date: run the tests once with JIANXUN_UPDATE_OPENAPI=1 and commit the file.");
+    }
+
+    [Fact]
+    public async Task OpenApi_EveryOperation_DeclaresItsProblemAnswers()
+    {
+        // Issue 18: a client reads from the document which errors to expect: 400 for a body, 404 for an id, 401/403 where
+        // sign-in is required, each a ProblemDetails.
+        using var document = JsonDocument.Parse(await app.CreateAnonymousClient().GetStringAsync("/openapi/v1.json"));
+        var signIn = app.ApiOperationsRequiringSignIn();
+        var missing = new List<string>();
+        var checkedSignIn = 0;
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var responses = operation.Value.GetProperty("responses");
+                var expected = new List<string>();
+                if (operation.Value.TryGetProperty("requestBody", out _))
+                {
+                    expected.Add("400");
+                }
+                if (path.Name.Contains('{', StringComparison.Ordinal))
+                {
+                    expected.Add("404");
+                }
+                if (signIn.Contains(key))
+                {
+                    expected.AddRange(["401", "403"]);
+                    checkedSignIn++;
+                }
+                foreach (var status in expected)
+                {
+                    if (!responses.TryGetProperty(status, out var response) || !response.TryGetProperty("content", out var content)
+                        || !content.TryGetProperty("application/problem+json", out _))
+                    {
+                        missing.Add($"{key}: {status}");
+                    }
+                }
+            }
+        }
+        Assert.Empty(missing);
+        // The sign-in list is read from the app, so an empty one would make the 401/403 half of this test check nothing.
+        Assert.Equal(signIn.Count, checkedSignIn);
+        Assert.True(checkedSignIn > 50, $"only {checkedSignIn} operations need sign-in");
     }
 
     [Fact]

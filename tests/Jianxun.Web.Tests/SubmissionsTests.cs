@@ -128,6 +128,31 @@ public abstract class SubmissionsTests(JianxunApplicationFactory app)
     }
 
     [SkippableFact]
+    public async Task WritePage_StaleVersion_ShowsTheConflictAboveTheFormAndKeepsWhatWasTyped()
+    {
+        RequireDatabase();
+        using var api = await app.ApiClientAsync("contributor");
+        var id = (await CreateAsync(api, Article("城投集团开展防汛演练"))).GetProperty("id").GetInt32();
+        (await api.PutAsJsonAsync($"/api/submissions/{id}", new { title = "城投集团开展防汛应急演练", paragraphs = new[] { "第一次修改。" }, version = 1 }))
+            .EnsureSuccessStatusCode();
+
+        // The page's one error path (ADR-027): the filter catches the conflict, the page puts it above the form.
+        using var page = await app.LoginAsync("contributor");
+        using var response = await JianxunApplicationFactory.PostFormAsync(page, $"/submissions/write/{id}", new Dictionary<string, string>
+        {
+            ["Form.Title"] = "页面上迟到的修改",
+            ["Form.Body"] = "迟到的正文。",
+            ["Form.Version"] = "1",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"conflict\"", html);
+        Assert.Contains("稿件已被他人修改（当前为第 2 版，您提交的是第 1 版）", html);
+        Assert.Contains("value=\"页面上迟到的修改\"", html);
+        Assert.Equal("城投集团开展防汛应急演练", (await api.GetJsonAsync($"/api/submissions/{id}")).GetProperty("title").GetString());
+    }
+
+    [SkippableFact]
     public async Task Update_StaleVersion_Returns409WithTheLatestVersion()
     {
         RequireDatabase();

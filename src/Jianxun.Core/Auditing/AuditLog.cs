@@ -19,4 +19,32 @@ public sealed class AuditLog(AppDbContext db, TimeProvider clock)
             Details = details,
         });
     }
+
+    /// <summary>
+    /// Saves a new entity and the entry that records it as one change (ADR-003): the entry names the entity's generated id,
+    /// which exists only after the insert, so both saves run in one transaction and a failed entry leaves no entity.
+    /// <paramref name="record"/> runs between the saves and adds the entry (and anything else that needs the id). Joins a
+    /// transaction the caller already holds.
+    /// </summary>
+    public async Task SaveCreatedAsync(Func<Task> record, CancellationToken ct)
+    {
+        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (owned)
+        {
+            await db.SaveChangesAsync(ct);
+            await record();
+            await db.SaveChangesAsync(ct);
+            if (owned is not null)
+            {
+                await owned.CommitAsync(ct);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="SaveCreatedAsync(Func{Task}, CancellationToken)"/>
+    public Task SaveCreatedAsync(Action record, CancellationToken ct) => SaveCreatedAsync(() =>
+    {
+        record();
+        return Task.CompletedTask;
+    }, ct);
 }

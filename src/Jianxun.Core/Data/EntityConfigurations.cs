@@ -62,8 +62,8 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
 {
     public void Configure(EntityTypeBuilder<Submission> b)
     {
-        b.Property(s => s.Title).HasMaxLength(100);
-        b.Property(s => s.ContactPhone).HasMaxLength(30);
+        b.Property(s => s.Title).HasMaxLength(SubmissionHandlers.MaxTitleLength);
+        b.Property(s => s.ContactPhone).HasMaxLength(SubmissionHandlers.MaxContactPhoneLength);
         b.Property(s => s.Status).HasConversion<string>().HasMaxLength(30);
         b.Property(s => s.ReturnedBy).HasConversion<string>().HasMaxLength(20);
         b.Property(s => s.Version).IsConcurrencyToken();
@@ -100,7 +100,7 @@ internal sealed class SubmissionPhotoConfiguration : IEntityTypeConfiguration<Su
         b.Property(p => p.ContentType).HasMaxLength(50);
         b.Property(p => p.OriginalName).HasMaxLength(200);
         b.Property(p => p.Sha256).HasMaxLength(64);
-        b.Property(p => p.Caption).HasMaxLength(200);
+        b.Property(p => p.Caption).HasMaxLength(SubmissionHandlers.MaxCaptionLength);
     }
 }
 
@@ -114,7 +114,7 @@ internal sealed class SubmissionRevisionConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<SubmissionRevision> b)
     {
         b.Property(r => r.UserName).HasMaxLength(256);
-        b.Property(r => r.Title).HasMaxLength(100);
+        b.Property(r => r.Title).HasMaxLength(SubmissionHandlers.MaxTitleLength);
         b.Property(r => r.Note).HasMaxLength(100);
         // The photo list as JSON text on both providers (a revision is written once and read whole): null = not recorded.
         b.Property(r => r.Photos).HasConversion(

@@ -144,17 +144,17 @@ public sealed partial class IssueHandlers(AppDbContext db, AuditLog audit, Notif
             db.Issues.Add(issue);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await audit.SaveCreatedAsync(() => audit.Record(actor, "issue.created", nameof(Issue), issue.Id,
+                    $"新建 {series.Name} {issue.Label}（总第{issue.TotalNumber}期）"), ct);
             }
             catch (DbUpdateException) when (attempt < MaxNumberingAttempts)
             {
-                // Another editor took this number a moment ago: the unique index refused ours. Take the next one.
+                // Another editor took this number a moment ago: the unique index refused ours (and the transaction was
+                // rolled back). Take the next one.
                 db.ChangeTracker.Clear();
                 await Task.Delay(Random.Shared.Next(5, 40) * attempt, ct);
                 continue;
             }
-            audit.Record(actor, "issue.created", nameof(Issue), issue.Id, $"新建 {series.Name} {issue.Label}（总第{issue.TotalNumber}期）");
-            await db.SaveChangesAsync(ct);
             return await GetAsync(actor, issue.Id, ct);
         }
     }

@@ -69,11 +69,10 @@ public sealed class SeriesHandlers(AppDbContext db, AuditLog audit, PublishingFo
         var series = new Series { Name = "", Issuer = "" };
         await ApplyAsync(series, request, ct);
         db.Series.Add(series);
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "series.created", nameof(Series), series.Id, $"新增刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Select(c => c.Name))}"
+        await audit.SaveCreatedAsync(async () => audit.Record(actor, "series.created", nameof(Series), series.Id,
+            $"新增刊物 {series.Name}，栏目：{string.Join("、", series.Columns.Select(c => c.Name))}"
             + (series.Typesetting is null ? "" : $"；版式：{series.Typesetting}")
-            + (series.ReaderUnitIds.Count == 0 ? "" : $"；默认阅读范围：{await reading.DescribeAsync(series.ReaderUnitIds, ct)}"));
-        await db.SaveChangesAsync(ct);
+            + (series.ReaderUnitIds.Count == 0 ? "" : $"；默认阅读范围：{await reading.DescribeAsync(series.ReaderUnitIds, ct)}")), ct);
         return await GetAsync(series.Id, ct);
     }
 

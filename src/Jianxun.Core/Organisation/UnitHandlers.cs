@@ -35,9 +35,7 @@ public sealed class UnitHandlers(AppDbContext db, AuditLog audit)
         var unit = new Unit { Name = "", ShortName = "" };
         await ApplyAsync(unit, request, ct);
         db.Units.Add(unit);
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "unit.created", nameof(Unit), unit.Id, $"新增单位 {unit.Name}（{unit.ShortName}）");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveCreatedAsync(() => audit.Record(actor, "unit.created", nameof(Unit), unit.Id, $"新增单位 {unit.Name}（{unit.ShortName}）"), ct);
         return await GetAsync(unit.Id, ct);
     }
 

@@ -75,56 +75,112 @@ public static class ScoreEngine
     public static ScoreResult Compute(ScorePeriod period, ScoreInputs inputs,
         IReadOnlyDictionary<(int Year, int Month), AppliedRuleSet> rulesByMonth, DateOnly today, string? group = null)
     {
-        var units = inputs.Units
+        var tally = new Tally(inputs.Units
             .Where(u => group is null || string.Equals(u.PeerGroup, group, StringComparison.Ordinal))
-            .ToDictionary(u => u.Id);
-        var lines = units.Keys.ToDictionary(id => id, _ => new List<ScoreLine>());
-        var adoptedCount = units.Keys.ToDictionary(id => id, _ => 0);
-        var higherCount = units.Keys.ToDictionary(id => id, _ => 0);
-        var instructionCount = units.Keys.ToDictionary(id => id, _ => 0);
-        var quotaMet = units.Keys.ToDictionary(id => id, _ => 0);
-        var quotaPeriods = units.Keys.ToDictionary(id => id, _ => 0);
-        var callsAnswered = units.Keys.ToDictionary(id => id, _ => 0);
-        var callsAsked = units.Keys.ToDictionary(id => id, _ => 0);
-
-        // Own adoptions per unit and month: quotas count them.
-        var adoptedByUnitMonth = new Dictionary<(int Unit, int Year, int Month), int>();
+            .ToDictionary(u => u.Id), period, today);
+        tally.CountQuarterBeforeTheMonth(inputs.Adopted);
 
         var adoptedByMonth = inputs.Adopted.Where(a => period.Contains(a.Date)).ToLookup(a => (a.Date.Year, a.Date.Month));
         var higherByMonth = inputs.Higher.Where(a => period.Contains(a.Date)).ToLookup(a => (a.Date.Year, a.Date.Month));
         var instructionsByMonth = inputs.Instructions.Where(a => period.Contains(a.Date)).ToLookup(a => (a.Date.Year, a.Date.Month));
         var callsByMonth = inputs.Calls.Where(c => period.Contains(c.Deadline)).ToLookup(c => (c.Deadline.Year, c.Deadline.Month));
 
-        // A quarterly quota in a quarter that started before the period (never, for our periods) would need earlier months;
-        // quarters and years are made of whole quarters, and a month period only closes a quarter's quota when it is its last month.
-        var quarterAdopted = new Dictionary<(int Unit, int Year, int Quarter), int>();
-        if (period.Kind == ScorePeriodKind.Month && period.Index % 3 == 0)
+        // Month by month, each with its own rule set (none: the facts are counted, nothing is scored).
+        foreach (var (year, month) in period.Months)
         {
-            var quarter = ScorePeriod.ForQuarter(period.Year, period.Index / 3);
-            foreach (var item in inputs.Adopted.Where(a => quarter.Contains(a.Date)))
+            rulesByMonth.TryGetValue((year, month), out var ruleSet);
+            tally.OwnAdoptions(year, month, ruleSet, adoptedByMonth[(year, month)]);
+            tally.HigherAdoptions(ruleSet, higherByMonth[(year, month)]);
+            tally.Instructions(ruleSet, instructionsByMonth[(year, month)]);
+            tally.Quotas(year, month, ruleSet);
+            tally.Calls(ruleSet, callsByMonth[(year, month)]);
+            tally.MonthlyCaps(year, month, ruleSet);
+        }
+
+        if (period.Kind == ScorePeriodKind.Year)
+        {
+            var last = period.Months.Select(m => rulesByMonth.GetValueOrDefault(m)).LastOrDefault(r => r is not null);
+            if (last is not null)
+            {
+                ApplyCaps(tally.Lines, last.Rules.Caps.Where(c => c.Period == CapPeriod.Year), last, _ => true, period.To, period.Label);
+            }
+        }
+
+        var applied = period.Months.Select(m => rulesByMonth.GetValueOrDefault(m)).OfType<AppliedRuleSet>().DistinctBy(r => r.Id).ToList();
+        return new ScoreResult(period, group, tally.Rank(inputs.Sent), applied);
+    }
+
+    /// <summary>One computation's running figures per unit: the score lines and the counts shown beside the points.</summary>
+    private sealed class Tally
+    {
+        private readonly Dictionary<int, ScoreUnit> _units;
+        private readonly ScorePeriod _period;
+        private readonly DateOnly _today;
+
+        public Tally(Dictionary<int, ScoreUnit> units, ScorePeriod period, DateOnly today)
+        {
+            _units = units;
+            _period = period;
+            _today = today;
+            Lines = units.Keys.ToDictionary(id => id, _ => new List<ScoreLine>());
+            _adoptedCount = Zero();
+            _higherCount = Zero();
+            _instructionCount = Zero();
+            _quotaMet = Zero();
+            _quotaPeriods = Zero();
+            _callsAnswered = Zero();
+            _callsAsked = Zero();
+        }
+
+        public Dictionary<int, List<ScoreLine>> Lines { get; }
+
+        private readonly Dictionary<int, int> _adoptedCount;
+        private readonly Dictionary<int, int> _higherCount;
+        private readonly Dictionary<int, int> _instructionCount;
+        private readonly Dictionary<int, int> _quotaMet;
+        private readonly Dictionary<int, int> _quotaPeriods;
+        private readonly Dictionary<int, int> _callsAnswered;
+        private readonly Dictionary<int, int> _callsAsked;
+
+        private Dictionary<int, int> Zero() => _units.Keys.ToDictionary(id => id, _ => 0);
+
+        // Own adoptions per unit and month, and per unit and quarter: quotas count them.
+        private readonly Dictionary<(int Unit, int Year, int Month), int> _adoptedByUnitMonth = [];
+        private readonly Dictionary<(int Unit, int Year, int Quarter), int> _quarterAdopted = [];
+
+        /// <summary>
+        /// A month period that closes a quarter counts the whole quarter's adoptions for the quarterly quota. A quarterly
+        /// quota in a quarter that started before a longer period never happens: quarters and years are whole quarters.
+        /// </summary>
+        public void CountQuarterBeforeTheMonth(IEnumerable<AdoptedItem> adopted)
+        {
+            if (_period.Kind != ScorePeriodKind.Month || _period.Index % 3 != 0)
+            {
+                return;
+            }
+            var quarter = ScorePeriod.ForQuarter(_period.Year, _period.Index / 3);
+            foreach (var item in adopted.Where(a => quarter.Contains(a.Date)))
             {
                 foreach (var unitId in item.UnitIds.Distinct())
                 {
-                    CollectionsIncrement(quarterAdopted, (unitId, quarter.Year, quarter.Index));
+                    CollectionsIncrement(_quarterAdopted, (unitId, quarter.Year, quarter.Index));
                 }
             }
         }
 
-        foreach (var (year, month) in period.Months)
+        public void OwnAdoptions(int year, int month, AppliedRuleSet? ruleSet, IEnumerable<AdoptedItem> items)
         {
-            rulesByMonth.TryGetValue((year, month), out var ruleSet);
             var rules = ruleSet?.Rules;
-
-            foreach (var item in adoptedByMonth[(year, month)])
+            foreach (var item in items)
             {
-                var credited = Credited(item.UnitIds, units);
+                var credited = Credited(item.UnitIds, _units);
                 foreach (var unitId in credited)
                 {
-                    adoptedCount[unitId]++;
-                    CollectionsIncrement(adoptedByUnitMonth, (unitId, year, month));
-                    if (period.Kind != ScorePeriodKind.Month)
+                    _adoptedCount[unitId]++;
+                    CollectionsIncrement(_adoptedByUnitMonth, (unitId, year, month));
+                    if (_period.Kind != ScorePeriodKind.Month)
                     {
-                        CollectionsIncrement(quarterAdopted, (unitId, year, ((month - 1) / 3) + 1));
+                        CollectionsIncrement(_quarterAdopted, (unitId, year, ((month - 1) / 3) + 1));
                     }
                 }
                 if (rules is null || credited.Count == 0)
@@ -138,15 +194,19 @@ public static class ScoreEngine
                     : $"{ScoreText.Kind(item.Kind)}{(ScoreRules.Normalise(rule.Column) is { } c ? $"（{c}）" : "")} {ScoreText.Points(rule.Points)} 分";
                 var what = $"《{item.Title}》{(item.IssueLabel is null ? "" : $"，{item.IssueLabel}")}，{item.Column}";
                 var link = item.IssueId is int issueId ? $"/issues/{issueId}" : null;
-                Award(lines, rules, ruleSet!, item.UnitIds, credited, item.Date, ScoreCategory.Own, what, basis, rule?.Points ?? 0, item.Column, link);
+                Award(Lines, rules, ruleSet!, item.UnitIds, credited, item.Date, ScoreCategory.Own, what, basis, rule?.Points ?? 0, item.Column, link);
             }
+        }
 
-            foreach (var item in higherByMonth[(year, month)])
+        public void HigherAdoptions(AppliedRuleSet? ruleSet, IEnumerable<HigherItem> items)
+        {
+            var rules = ruleSet?.Rules;
+            foreach (var item in items)
             {
-                var credited = Credited(item.UnitIds, units);
+                var credited = Credited(item.UnitIds, _units);
                 foreach (var unitId in credited)
                 {
-                    higherCount[unitId]++;
+                    _higherCount[unitId]++;
                 }
                 if (rules is null || credited.Count == 0)
                 {
@@ -155,16 +215,20 @@ public static class ScoreEngine
                 var rule = rules.HigherAdoption.FirstOrDefault(r => string.Equals(r.Key.Trim(), item.Kind, StringComparison.Ordinal));
                 var basis = rule is null ? $"上级采用类别“{item.Kind}”在规则中没有分值" : $"{rule.Name} {ScoreText.Points(rule.Points)} 分";
                 var what = $"《{item.Title}》被{item.Body}{item.Publication}采用";
-                Award(lines, rules, ruleSet!, item.UnitIds, credited, item.Date, ScoreCategory.Higher, what, basis, rule?.Points ?? 0, item.Column,
+                Award(Lines, rules, ruleSet!, item.UnitIds, credited, item.Date, ScoreCategory.Higher, what, basis, rule?.Points ?? 0, item.Column,
                     item.SubmissionId > 0 ? $"/submissions/{item.SubmissionId}" : null);
             }
+        }
 
-            foreach (var item in instructionsByMonth[(year, month)])
+        public void Instructions(AppliedRuleSet? ruleSet, IEnumerable<InstructionItem> items)
+        {
+            var rules = ruleSet?.Rules;
+            foreach (var item in items)
             {
-                var credited = Credited(item.UnitIds, units);
+                var credited = Credited(item.UnitIds, _units);
                 foreach (var unitId in credited)
                 {
-                    instructionCount[unitId]++;
+                    _instructionCount[unitId]++;
                 }
                 if (rules is null || credited.Count == 0)
                 {
@@ -173,138 +237,144 @@ public static class ScoreEngine
                 var rule = rules.Instructions.FirstOrDefault(r => string.Equals(r.Key.Trim(), item.Level, StringComparison.Ordinal));
                 var basis = rule is null ? $"批示级别“{item.Level}”在规则中没有分值" : $"{rule.Name}批示 {ScoreText.Points(rule.Points)} 分";
                 var what = $"《{item.Title}》获{item.Leader ?? "领导"}批示";
-                Award(lines, rules, ruleSet!, item.UnitIds, credited, item.Date, ScoreCategory.Instruction, what, basis, rule?.Points ?? 0, item.Column,
+                Award(Lines, rules, ruleSet!, item.UnitIds, credited, item.Date, ScoreCategory.Instruction, what, basis, rule?.Points ?? 0, item.Column,
                     item.SubmissionId > 0 ? $"/submissions/{item.SubmissionId}" : null);
             }
+        }
 
-            if (rules is not null)
+        /// <summary>Monthly quotas, and quarterly ones in a quarter's last month; only once the month is over.</summary>
+        public void Quotas(int year, int month, AppliedRuleSet? ruleSet)
+        {
+            if (ruleSet is null)
             {
-                var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
-                foreach (var quota in rules.Quotas)
+                return;
+            }
+            var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
+            foreach (var quota in ruleSet.Rules.Quotas)
+            {
+                if (quota.Period == QuotaPeriod.Quarter && month % 3 != 0)
                 {
-                    if (quota.Period == QuotaPeriod.Quarter && month % 3 != 0)
+                    continue;
+                }
+                if (monthEnd >= _today)
+                {
+                    continue; // the month (or quarter) is not over: a unit can still meet its quota
+                }
+                foreach (var unit in _units.Values.Where(u => quota.PeerGroup is null || string.Equals(u.PeerGroup, quota.PeerGroup, StringComparison.Ordinal)))
+                {
+                    var count = quota.Period == QuotaPeriod.Month
+                        ? _adoptedByUnitMonth.GetValueOrDefault((unit.Id, year, month))
+                        : _quarterAdopted.GetValueOrDefault((unit.Id, year, month / 3));
+                    var span = quota.Period == QuotaPeriod.Month
+                        ? string.Create(CultureInfo.InvariantCulture, $"{year}年{month}月")
+                        : ScorePeriod.ForQuarter(year, month / 3).Label;
+                    _quotaPeriods[unit.Id]++;
+                    if (count >= quota.Items)
                     {
-                        continue;
+                        _quotaMet[unit.Id]++;
+                        Lines[unit.Id].Add(new ScoreLine(unit.Id, monthEnd, ScoreCategory.Quota,
+                            $"{span}采用 {count} 篇，完成定额 {quota.Items} 篇", $"完成定额得基础分 {ScoreText.Points(quota.BaseScore)} 分",
+                            quota.BaseScore, ruleSet.Id));
                     }
-                    if (monthEnd >= today)
+                    else
                     {
-                        continue; // the month (or quarter) is not over: a unit can still meet its quota
-                    }
-                    foreach (var unit in units.Values.Where(u => quota.PeerGroup is null || string.Equals(u.PeerGroup, quota.PeerGroup, StringComparison.Ordinal)))
-                    {
-                        var count = quota.Period == QuotaPeriod.Month
-                            ? adoptedByUnitMonth.GetValueOrDefault((unit.Id, year, month))
-                            : quarterAdopted.GetValueOrDefault((unit.Id, year, month / 3));
-                        var span = quota.Period == QuotaPeriod.Month
-                            ? string.Create(CultureInfo.InvariantCulture, $"{year}年{month}月")
-                            : ScorePeriod.ForQuarter(year, month / 3).Label;
-                        quotaPeriods[unit.Id]++;
-                        if (count >= quota.Items)
-                        {
-                            quotaMet[unit.Id]++;
-                            lines[unit.Id].Add(new ScoreLine(unit.Id, monthEnd, ScoreCategory.Quota,
-                                $"{span}采用 {count} 篇，完成定额 {quota.Items} 篇", $"完成定额得基础分 {ScoreText.Points(quota.BaseScore)} 分",
-                                quota.BaseScore, ruleSet!.Id));
-                        }
-                        else
-                        {
-                            var missing = quota.Items - count;
-                            lines[unit.Id].Add(new ScoreLine(unit.Id, monthEnd, ScoreCategory.Quota,
-                                $"{span}采用 {count} 篇，定额 {quota.Items} 篇，差 {missing} 篇",
-                                $"每差 1 篇扣 {ScoreText.Points(quota.PenaltyPerMissing)} 分",
-                                -quota.PenaltyPerMissing * missing, ruleSet!.Id));
-                        }
+                        var missing = quota.Items - count;
+                        Lines[unit.Id].Add(new ScoreLine(unit.Id, monthEnd, ScoreCategory.Quota,
+                            $"{span}采用 {count} 篇，定额 {quota.Items} 篇，差 {missing} 篇",
+                            $"每差 1 篇扣 {ScoreText.Points(quota.PenaltyPerMissing)} 分",
+                            -quota.PenaltyPerMissing * missing, ruleSet.Id));
                     }
                 }
             }
+        }
 
-            foreach (var call in callsByMonth[(year, month)])
+        /// <summary>Calls whose deadline fell in the month, once the deadline has passed.</summary>
+        public void Calls(AppliedRuleSet? ruleSet, IEnumerable<CallItem> calls)
+        {
+            foreach (var call in calls)
             {
-                if (call.Deadline >= today)
+                if (call.Deadline >= _today)
                 {
                     continue; // still open: nobody is late yet
                 }
-                foreach (var unitId in call.UnitIds.Distinct().Where(units.ContainsKey))
+                foreach (var unitId in call.UnitIds.Distinct().Where(_units.ContainsKey))
                 {
-                    callsAsked[unitId]++;
+                    _callsAsked[unitId]++;
                     var answered = call.FirstAnswers.TryGetValue(unitId, out var at);
                     if (answered && at <= call.Deadline)
                     {
-                        callsAnswered[unitId]++;
+                        _callsAnswered[unitId]++;
                         continue;
                     }
-                    if (rules is null)
+                    if (ruleSet is null)
                     {
                         continue;
                     }
-                    var penalty = answered ? rules.Calls.LatePenalty : rules.Calls.MissingPenalty;
+                    var penalty = answered ? ruleSet.Rules.Calls.LatePenalty : ruleSet.Rules.Calls.MissingPenalty;
                     var what = answered
                         ? $"约稿“{call.Topic}”截止 {call.Deadline:M月d日}，{at:M月d日}才报送"
                         : $"约稿“{call.Topic}”截止 {call.Deadline:M月d日}，未报送";
-                    lines[unitId].Add(new ScoreLine(unitId, call.Deadline, ScoreCategory.Calls, what,
+                    Lines[unitId].Add(new ScoreLine(unitId, call.Deadline, ScoreCategory.Calls, what,
                         answered ? $"逾期报送扣 {ScoreText.Points(penalty)} 分" : $"未报送扣 {ScoreText.Points(penalty)} 分",
-                        -penalty, ruleSet!.Id, "/calls"));
+                        -penalty, ruleSet.Id, "/calls"));
+                }
+            }
+        }
+
+        public void MonthlyCaps(int year, int month, AppliedRuleSet? ruleSet)
+        {
+            if (ruleSet is null)
+            {
+                return;
+            }
+            var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
+            ApplyCaps(Lines, ruleSet.Rules.Caps.Where(c => c.Period == CapPeriod.Month), ruleSet, l => l.Date.Year == year && l.Date.Month == month,
+                monthEnd, string.Create(CultureInfo.InvariantCulture, $"{year}年{month}月"));
+        }
+
+        /// <summary>Each unit's total, ranked (competition ranking), with the counts and its sorted lines.</summary>
+        public List<UnitScore> Rank(IEnumerable<SentItem> sentItems)
+        {
+            var sent = Zero();
+            foreach (var item in sentItems.Where(s => _period.Contains(s.Date)))
+            {
+                foreach (var unitId in item.UnitIds.Distinct().Where(_units.ContainsKey))
+                {
+                    sent[unitId]++;
                 }
             }
 
-            if (rules is not null)
-            {
-                var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
-                ApplyCaps(lines, rules.Caps.Where(c => c.Period == CapPeriod.Month), ruleSet!, l => l.Date.Year == year && l.Date.Month == month,
-                    monthEnd, string.Create(CultureInfo.InvariantCulture, $"{year}年{month}月"));
-            }
-        }
-
-        if (period.Kind == ScorePeriodKind.Year)
-        {
-            var last = period.Months.Select(m => rulesByMonth.GetValueOrDefault(m)).LastOrDefault(r => r is not null);
-            if (last is not null)
-            {
-                ApplyCaps(lines, last.Rules.Caps.Where(c => c.Period == CapPeriod.Year), last, _ => true, period.To, period.Label);
-            }
-        }
-
-        var sent = units.Keys.ToDictionary(id => id, _ => 0);
-        foreach (var item in inputs.Sent.Where(s => period.Contains(s.Date)))
-        {
-            foreach (var unitId in item.UnitIds.Distinct().Where(units.ContainsKey))
-            {
-                sent[unitId]++;
-            }
-        }
-
-        var scores = units.Values
-            .Select(u =>
-            {
-                var own = lines[u.Id];
-                own.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Category.CompareTo(b.Category));
-                var byCategory = own.GroupBy(l => l.Category).ToDictionary(g => g.Key, g => g.Sum(l => l.Points));
-                return new
+            var scores = _units.Values
+                .Select(u =>
                 {
-                    Unit = u,
-                    Points = own.Sum(l => l.Points),
-                    ByCategory = byCategory,
-                    Lines = own,
-                };
-            })
-            .OrderByDescending(s => s.Points).ThenBy(s => s.Unit.SortOrder).ThenBy(s => s.Unit.Id)
-            .ToList();
+                    var own = Lines[u.Id];
+                    own.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Category.CompareTo(b.Category));
+                    var byCategory = own.GroupBy(l => l.Category).ToDictionary(g => g.Key, g => g.Sum(l => l.Points));
+                    return new
+                    {
+                        Unit = u,
+                        Points = own.Sum(l => l.Points),
+                        ByCategory = byCategory,
+                        Lines = own,
+                    };
+                })
+                .OrderByDescending(s => s.Points).ThenBy(s => s.Unit.SortOrder).ThenBy(s => s.Unit.Id)
+                .ToList();
 
-        var result = new List<UnitScore>(scores.Count);
-        for (var i = 0; i < scores.Count; i++)
-        {
-            var s = scores[i];
-            // Competition ranking: equal points share a rank, and the next rank skips (1, 2, 2, 4).
-            var rank = i > 0 && scores[i - 1].Points == s.Points ? result[i - 1].Rank : i + 1;
-            var id = s.Unit.Id;
-            result.Add(new UnitScore(id, s.Unit.Name, s.Unit.PeerGroup, rank, s.Points, sent[id], adoptedCount[id],
-                sent[id] == 0 ? null : Math.Round((double)adoptedCount[id] / sent[id], 4),
-                higherCount[id], instructionCount[id], quotaMet[id], quotaPeriods[id], callsAnswered[id], callsAsked[id],
-                s.ByCategory, s.Lines));
+            var result = new List<UnitScore>(scores.Count);
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var s = scores[i];
+                // Competition ranking: equal points share a rank, and the next rank skips (1, 2, 2, 4).
+                var rank = i > 0 && scores[i - 1].Points == s.Points ? result[i - 1].Rank : i + 1;
+                var id = s.Unit.Id;
+                result.Add(new UnitScore(id, s.Unit.Name, s.Unit.PeerGroup, rank, s.Points, sent[id], _adoptedCount[id],
+                    sent[id] == 0 ? null : Math.Round((double)_adoptedCount[id] / sent[id], 4),
+                    _higherCount[id], _instructionCount[id], _quotaMet[id], _quotaPeriods[id], _callsAnswered[id], _callsAsked[id],
+                    s.ByCategory, s.Lines));
+            }
+            return result;
         }
-
-        var applied = period.Months.Select(m => rulesByMonth.GetValueOrDefault(m)).OfType<AppliedRuleSet>().DistinctBy(r => r.Id).ToList();
-        return new ScoreResult(period, group, result, applied);
     }
 
     private static List<int> Credited(IReadOnlyList<int> unitIds, Dictionary<int, ScoreUnit> units) =>

@@ -22,6 +22,21 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
     /// <summary>Assessment dates are office dates (<see cref="OfficeClock"/>), whatever the server's zone.</summary>
     public DateOnly Today => clock.OfficeToday();
 
+    /// <summary>The refusal of an instruction scan over <see cref="UserFileLimits.MaxScanBytes"/>, naming the limit.</summary>
+    public static readonly string ScanTooLarge = $"批示扫描件不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxScanBytes)}。";
+
+    /// <summary>
+    /// Refuses a scan over the limit by its declared length, so the page and the API refuse it before reading it into
+    /// memory; <see cref="RecordInstructionAsync"/> checks the bytes again with the same message.
+    /// </summary>
+    public static void RefuseOversizedScan(long length)
+    {
+        if (length > UserFileLimits.MaxScanBytes)
+        {
+            throw ValidationException.For("scan", ScanTooLarge);
+        }
+    }
+
     private static bool IsOffice(Actor actor) =>
         actor.IsAdmin || actor.IsInRole(Roles.Editor) || actor.IsInRole(Roles.Signer);
 
@@ -501,7 +516,7 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.HigherAdoptions.Add(entity);
-        await db.SaveChangesAsync(ct);
+        // The entry names the article, not the new row: one save writes both (ADR-003).
         audit.Record(actor, "score.higher.recorded", nameof(Submission), submission.Id,
             $"记录上级采用：《{submission.Title}》被{entity.Body}{entity.Publication}采用（{entity.Date:yyyy-MM-dd}，{entity.Kind}）");
         await db.SaveChangesAsync(ct);
@@ -540,7 +555,7 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
         {
             contentType = ScanType(s.Content);
             v.Check(contentType is not null, "scan", "批示扫描件只能是 PDF、JPEG 或 PNG 文件（按文件内容检查）。");
-            v.Check(s.Content.Length <= UserFileLimits.MaxScanBytes, "scan", $"批示扫描件不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxScanBytes)}。");
+            v.Check(s.Content.Length <= UserFileLimits.MaxScanBytes, "scan", ScanTooLarge);
         }
         v.ThrowIfInvalid();
         string? stored = null;
@@ -580,7 +595,6 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
             RecordedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.LeaderInstructions.Add(entity);
-        await db.SaveChangesAsync(ct);
         audit.Record(actor, "score.instruction.recorded", nameof(Submission), submission.Id,
             $"记录领导批示：《{submission.Title}》获{entity.LeaderName ?? "领导"}批示（{entity.Date:yyyy-MM-dd}，{entity.Level}）");
         await db.SaveChangesAsync(ct);

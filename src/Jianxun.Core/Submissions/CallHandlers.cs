@@ -85,15 +85,17 @@ public sealed class CallHandlers(AppDbContext db, AuditLog audit, Notifier notif
             Units = [.. unitIds.Select(u => new CallUnit { UnitId = u })],
         };
         db.Add(call);
-        await db.SaveChangesAsync(ct);
-        var contributors = new List<int>();
-        foreach (var unitId in unitIds)
+        IReadOnlyList<(string Email, string Text)> mails = [];
+        await audit.SaveCreatedAsync(async () =>
         {
-            contributors.AddRange(await notifier.UsersInRoleAsync(Roles.Contributor, unitId, ct));
-        }
-        var mails = await notifier.NotifyAsync(contributors, $"约稿：{call.Topic}，请于 {call.Deadline:yyyy-MM-dd} 前报送。", $"/calls/{call.Id}", actor.UserId, ct);
-        audit.Record(actor, "call.created", "Call", call.Id, $"发布约稿“{call.Topic}”，截止 {call.Deadline:yyyy-MM-dd}，约稿单位 {unitIds.Count} 家");
-        await db.SaveChangesAsync(ct);
+            var contributors = new List<int>();
+            foreach (var unitId in unitIds)
+            {
+                contributors.AddRange(await notifier.UsersInRoleAsync(Roles.Contributor, unitId, ct));
+            }
+            mails = await notifier.NotifyAsync(contributors, $"约稿：{call.Topic}，请于 {call.Deadline:yyyy-MM-dd} 前报送。", $"/calls/{call.Id}", actor.UserId, ct);
+            audit.Record(actor, "call.created", "Call", call.Id, $"发布约稿“{call.Topic}”，截止 {call.Deadline:yyyy-MM-dd}，约稿单位 {unitIds.Count} 家");
+        }, ct);
         await notifier.SendMailAsync(mails, ct);
         return await GetAsync(actor, call.Id, ct);
     }

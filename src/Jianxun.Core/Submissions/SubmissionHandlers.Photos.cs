@@ -105,7 +105,7 @@ public sealed partial class SubmissionHandlers
     {
         var (s, role) = await LoadForPhotoChangeAsync(actor, id, "调整图片顺序", ct);
         var ids = request.PhotoIds ?? [];
-        Validator.ThrowIfTooMany(ids.Count, "photoIds", "图片", UserFileLimits.MaxPhotosPerArticle);
+        Validator.ThrowIfTooMany(ids.Count, "photoIds", "图片", MaxPhotos);
         new Validator()
             .Check(ids.Count == s.Photos.Count && ids.Distinct().Count() == ids.Count && ids.All(i => s.Photos.Any(p => p.Id == i)), "photoIds",
                 $"请按新顺序列出本稿件的全部 {s.Photos.Count} 张图片，每张一次。")
@@ -158,10 +158,10 @@ public sealed partial class SubmissionHandlers
         {
             return [];
         }
-        if (existing + uploads.Count > UserFileLimits.MaxPhotosPerArticle)
+        if (existing + uploads.Count > MaxPhotos)
         {
             throw ValidationException.For(PhotoField,
-                $"每篇稿件最多 {UserFileLimits.MaxPhotosPerArticle} 张图片（已有 {existing} 张，本次选择了 {uploads.Count} 张）。");
+                $"每篇稿件最多 {MaxPhotos} 张图片（已有 {existing} 张，本次选择了 {uploads.Count} 张）。");
         }
         var errors = new List<string>();
         var prepared = new List<PreparedPhoto>();
@@ -176,7 +176,7 @@ public sealed partial class SubmissionHandlers
             }
             else if (upload.Content.Length > MaxPhotoBytes)
             {
-                errors.Add($"“{name}”：图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。");
+                errors.Add($"“{name}”：{PhotoTooLarge}");
             }
             else if (caption.Length > MaxCaptionLength)
             {
@@ -274,8 +274,6 @@ public sealed partial class SubmissionHandlers
         s.UpdatedAt = Now();
         s.Version++;
     }
-
-    private const int MaxCaptionLength = 200;
 
     private static SubmissionPhoto FindPhoto(Submission s, int photoId)
         => s.Photos.FirstOrDefault(p => p.Id == photoId) ?? throw new NotFoundException("找不到该图片。");

@@ -19,10 +19,19 @@ namespace Jianxun.Core.Submissions;
 /// </summary>
 public sealed partial class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier notifier, FileStore files, ReadingScope reading, TimeProvider clock)
 {
+    // Each limit once (issue 18): validation, messages and the EF configuration (EntityConfigurations) read these.
     public const int MaxTitleLength = 100;
     public const int MaxParagraphs = 200;
     public const int MaxParagraphLength = 5000;
+    public const int MaxAuthors = 10;
+    public const int MaxAuthorNameLength = 20;
+    public const int MaxContactPhoneLength = 30;
+    public const int MaxPhotos = UserFileLimits.MaxPhotosPerArticle;
+    public const int MaxCaptionLength = 200;
     public const long MaxPhotoBytes = UserFileLimits.MaxPhotoBytes;
+
+    /// <summary>The refusal of a photo over <see cref="MaxPhotoBytes"/>, naming the limit.</summary>
+    public static readonly string PhotoTooLarge = $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。";
     public const int PageSize = 20;
 
     private static readonly string[] SeeEverything = [Roles.Editor, Roles.Signer, Roles.Admin];
@@ -327,6 +336,18 @@ public sealed partial class SubmissionHandlers(AppDbContext db, AuditLog audit, 
     }
 
     /// <summary>
+    /// Refuses an upload over <see cref="MaxPhotoBytes"/> by its declared length, so the page and the API refuse it before
+    /// reading it into memory; the handlers check the bytes again with the same message.
+    /// </summary>
+    public static void RefuseOversizedPhoto(long length)
+    {
+        if (length > MaxPhotoBytes)
+        {
+            throw ValidationException.For("file", PhotoTooLarge);
+        }
+    }
+
+    /// <summary>
     /// A photo, for whoever may see its article (the draft rule), and for whoever may read a published issue that prints
     /// the article (ADR-007): the issue's web page and preview show it to all its readers. Everyone else: "not found".
     /// </summary>
@@ -449,9 +470,9 @@ public sealed partial class SubmissionHandlers(AppDbContext db, AuditLog audit, 
             .Check(paragraphs.Count > 0, "paragraphs", "正文不能为空，请至少写一段。")
             .Check(paragraphs.Count <= MaxParagraphs, "paragraphs", $"正文不能超过 {MaxParagraphs} 段。")
             .Check(paragraphs.All(p => p.Length <= MaxParagraphLength), "paragraphs", $"每段不能超过 {MaxParagraphLength} 个字。")
-            .Check(authors.All(a => a.Length <= 20), "authors", "作者姓名不能超过 20 个字。")
-            .Check(authors.Count <= 10, "authors", "作者最多 10 人。")
-            .Optional(request.ContactPhone, "contactPhone", "联系电话", 30);
+            .Check(authors.All(a => a.Length <= MaxAuthorNameLength), "authors", $"作者姓名不能超过 {MaxAuthorNameLength} 个字。")
+            .Check(authors.Count <= MaxAuthors, "authors", $"作者最多 {MaxAuthors} 人。")
+            .Optional(request.ContactPhone, "contactPhone", "联系电话", MaxContactPhoneLength);
         var today = clock.OfficeToday();
         if (request.EventDate is { } date)
         {

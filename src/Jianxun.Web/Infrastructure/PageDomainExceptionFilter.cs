@@ -1,12 +1,14 @@
 using Jianxun.Core.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Infrastructure;
 
 /// <summary>
-/// On pages, a handler's NotFound/Forbidden becomes the 404/403 error page; validation errors are shown beside the fields by
-/// each page, and one a page does not catch becomes the 400 page with its message.
+/// On pages, a handler's NotFound/Forbidden becomes the 404/403 error page. A post refused with a validation error or a
+/// conflict on a page that is an <see cref="IRedisplayOnRefusal"/> shows the form again with the messages (ADR-027); any
+/// other validation error becomes the 400 page with its message.
 /// </summary>
 internal sealed class PageDomainExceptionFilter : IAsyncPageFilter
 {
@@ -20,6 +22,20 @@ internal sealed class PageDomainExceptionFilter : IAsyncPageFilter
             return;
         }
         var executed = await next();
+        if (executed.Exception is ValidationException or ConflictException && !executed.ExceptionHandled
+            && !HttpMethods.IsGet(executed.HttpContext.Request.Method) && executed.HandlerInstance is IRedisplayOnRefusal page)
+        {
+            try
+            {
+                await RedisplayAsync(executed, page);
+                return;
+            }
+            catch (DomainException reloading)
+            {
+                // The page could not be loaded again (deleted meanwhile, no longer readable): that error is the answer.
+                executed.Exception = reloading;
+            }
+        }
         if (executed.Exception is NotFoundException)
         {
             executed.Result = new NotFoundResult();
@@ -38,5 +54,20 @@ internal sealed class PageDomainExceptionFilter : IAsyncPageFilter
             executed.Result = new BadRequestResult();
             executed.ExceptionHandled = true;
         }
+    }
+
+    private static async Task RedisplayAsync(PageHandlerExecutedContext executed, IRedisplayOnRefusal page)
+    {
+        if (executed.Exception is ValidationException invalid)
+        {
+            executed.ModelState.AddErrors(invalid);
+        }
+        else if (executed.Exception is ConflictException conflict)
+        {
+            page.ShowConflict(executed.ModelState, conflict);
+        }
+        await page.ReloadAsync(executed.HttpContext.RequestAborted);
+        executed.Result = new PageResult();
+        executed.ExceptionHandled = true;
     }
 }

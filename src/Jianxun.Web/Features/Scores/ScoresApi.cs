@@ -180,10 +180,7 @@ internal static class ScoresApi
         {
             return null;
         }
-        if (scan.Length > MaxScanBytes)
-        {
-            throw ValidationException.For("scan", "批示扫描件不能超过 20 MB。");
-        }
+        ScoreHandlers.RefuseOversizedScan(scan.Length);
         using var buffer = new MemoryStream();
         await scan.CopyToAsync(buffer, ct);
         return (buffer.ToArray(), scan.FileName);

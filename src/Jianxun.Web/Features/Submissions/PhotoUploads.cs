@@ -30,7 +30,7 @@ internal static class PhotoUploads
         {
             throw ValidationException.For("file", $"每篇稿件最多 {UserFileLimits.MaxPhotosPerArticle} 张图片，本次选择了 {chosen.Count} 张。");
         }
-        var tooBig = chosen.Where(f => f.Length > UserFileLimits.MaxPhotoBytes).Select(f => $"“{Path.GetFileName(f.FileName)}”：图片不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxPhotoBytes)}。").ToList();
+        var tooBig = chosen.Where(f => f.Length > SubmissionHandlers.MaxPhotoBytes).Select(f => $"“{Path.GetFileName(f.FileName)}”：{SubmissionHandlers.PhotoTooLarge}").ToList();
         if (tooBig.Count > 0)
         {
             throw new ValidationException(new Dictionary<string, string[]> { ["file"] = [.. tooBig] });

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Jianxun.Web.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class UsersModel(UserHandlers handler, UnitHandlers units) : PageModel
+public sealed class UsersModel(UserHandlers handler, UnitHandlers units) : PageModel, IRedisplayOnRefusal
 {
     public sealed class NewUserForm
     {
@@ -30,20 +30,13 @@ public sealed class UsersModel(UserHandlers handler, UnitHandlers units) : PageM
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var user = await handler.CreateAsync(User.ToActor(),
-                new CreateUserRequest(Form.UserName ?? "", Form.DisplayName ?? "", Form.UnitId, Form.Roles, Form.Password ?? ""), ct);
-            TempData["Message"] = $"已创建用户“{user.UserName}”。";
-            return Redirect("/admin/users");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var user = await handler.CreateAsync(User.ToActor(),
+            new CreateUserRequest(Form.UserName ?? "", Form.DisplayName ?? "", Form.UnitId, Form.Roles, Form.Password ?? ""), ct);
+        TempData["Message"] = $"已创建用户“{user.UserName}”。";
+        return Redirect("/admin/users");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Jianxun.Web.Features.Archive.Pages;
 /// with the pending upload (server-side), so nothing is lost between steps; committing writes the issue.
 /// </summary>
 [Authorize(Roles = "Editor,Admin")]
-public sealed class PreviewModel(ImportHandlers handler, PendingImports pending, SeriesHandlers series) : PageModel
+public sealed class PreviewModel(ImportHandlers handler, PendingImports pending, SeriesHandlers series) : PageModel, IRedisplayOnRefusal
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
 
@@ -60,24 +60,11 @@ public sealed class PreviewModel(ImportHandlers handler, PendingImports pending,
         // Keep what was typed even when the commit is refused.
         draft = draft with { SeriesId = SeriesId, Year = Year, Number = Number, TotalNumber = TotalNumber, Date = Date };
         await pending.SaveDraftAsync(actor, Token, draft, ct);
-        try
-        {
-            var result = await handler.CommitAsync(actor, new ImportCommitRequest(Token, SeriesId, Year, Number, TotalNumber, Date, draft.Sections), ct);
-            TempData["Message"] = result.AlreadyImported
-                ? $"这个文件已经导入过（{result.Series} {result.Label}），未作改动。"
-                : $"已导入 {result.Series} {result.Label}，共 {result.Articles} 篇。";
-            return Redirect($"/archive/{result.IssueId}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var result = await handler.CommitAsync(actor, new ImportCommitRequest(Token, SeriesId, Year, Number, TotalNumber, Date, draft.Sections), ct);
+        TempData["Message"] = result.AlreadyImported
+            ? $"这个文件已经导入过（{result.Series} {result.Label}），未作改动。"
+            : $"已导入 {result.Series} {result.Label}，共 {result.Articles} 篇。";
+        return Redirect($"/archive/{result.IssueId}");
     }
 
     public IActionResult OnPostDiscard()
@@ -91,19 +78,12 @@ public sealed class PreviewModel(ImportHandlers handler, PendingImports pending,
     {
         var actor = User.ToActor();
         var draft = await pending.LoadDraftAsync(actor, Token, ct) ?? throw new NotFoundException("找不到待导入的文件，请重新上传。");
-        try
-        {
-            await pending.SaveDraftAsync(actor, Token, change(draft), ct);
-            TempData["Message"] = message;
-            return Redirect($"/archive/import/{Token}?sel={S}.{(selectPrevious ? A - 1 : A)}#article-{S}-{(selectPrevious ? A - 1 : A)}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        await LoadAsync(ct);
-        return Page();
+        await pending.SaveDraftAsync(actor, Token, change(draft), ct);
+        TempData["Message"] = message;
+        return Redirect($"/archive/import/{Token}?sel={S}.{(selectPrevious ? A - 1 : A)}#article-{S}-{(selectPrevious ? A - 1 : A)}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Calls.Pages;
 
-public sealed class IndexModel(CallHandlers handler, UnitHandlers units) : PageModel
+public sealed class IndexModel(CallHandlers handler, UnitHandlers units) : PageModel, IRedisplayOnRefusal
 {
     [BindProperty] public string? Topic { get; set; }
     [BindProperty] public string? Description { get; set; }
@@ -22,19 +22,12 @@ public sealed class IndexModel(CallHandlers handler, UnitHandlers units) : PageM
     // Razor Pages ignore [Authorize] on handlers: the handler itself requires the editor role (403 otherwise).
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var call = await handler.CreateAsync(User.ToActor(), new SaveCallRequest(Topic, Description, Deadline, UnitIds), ct);
-            TempData["Message"] = $"已发布约稿“{call.Topic}”。";
-            return Redirect($"/calls/{call.Id}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var call = await handler.CreateAsync(User.ToActor(), new SaveCallRequest(Topic, Description, Deadline, UnitIds), ct);
+        TempData["Message"] = $"已发布约稿“{call.Topic}”。";
+        return Redirect($"/calls/{call.Id}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Issues.Pages;
 
-public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : PageModel
+public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : PageModel, IRedisplayOnRefusal
 {
     public sealed class RowForm
     {
@@ -59,13 +59,9 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
     /// <summary>Saves the compile form; the buttons (↑ ↓ move, remove, add) change the order first. Works without script.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await SaveCompileFormAsync(Op ?? "save", ct))
-        {
-            TempData["Message"] = "已保存，预览已更新。";
-            return Redirect($"/issues/{Id}");
-        }
-        await LoadAsync(ct);
-        return Page();
+        await SaveCompileFormAsync(Op ?? "save", ct);
+        TempData["Message"] = "已保存，预览已更新。";
+        return Redirect($"/issues/{Id}");
     }
 
     /// <summary>
@@ -74,34 +70,22 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
     /// </summary>
     public async Task<IActionResult> OnPostActAsync(CancellationToken ct)
     {
-        try
+        if (Action is not { } action)
         {
-            if (Action is not { } action)
-            {
-                throw ValidationException.For("action", "请选择要执行的操作。");
-            }
-            var compiled = Request.HasFormContentType && Request.Form.ContainsKey(nameof(Version));
-            if (!compiled || await SaveCompileFormAsync("save", ct))
-            {
-                var issue = await handler.ActAsync(User.ToActor(), Id, action, new IssueActionRequest(Comment), ct);
-                TempData["Message"] = $"{issue.Label}：{(compiled ? "已保存修改并" : "已")}{IssueWorkflow.DisplayName(action)}，当前状态“{issue.StatusName}”。";
-                return Redirect($"/issues/{Id}");
-            }
+            throw ValidationException.For("action", "请选择要执行的操作。");
         }
-        catch (ValidationException e)
+        var compiled = Request.HasFormContentType && Request.Form.ContainsKey(nameof(Version));
+        if (compiled)
         {
-            ModelState.AddErrors(e);
+            await SaveCompileFormAsync("save", ct);
         }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var issue = await handler.ActAsync(User.ToActor(), Id, action, new IssueActionRequest(Comment), ct);
+        TempData["Message"] = $"{issue.Label}：{(compiled ? "已保存修改并" : "已")}{IssueWorkflow.DisplayName(action)}，当前状态“{issue.StatusName}”。";
+        return Redirect($"/issues/{Id}");
     }
 
-    /// <summary>Saves the posted compile form after applying <paramref name="op"/>; false (with the errors in ModelState) when refused.</summary>
-    private async Task<bool> SaveCompileFormAsync(string op, CancellationToken ct)
+    /// <summary>Saves the posted compile form after applying <paramref name="op"/>; a refusal is thrown (the page shows it, ADR-027).</summary>
+    private async Task SaveCompileFormAsync(string op, CancellationToken ct)
     {
         var current = await handler.GetAsync(User.ToActor(), Id, ct);
         var rows = Rows.Where(r => r.Key.Length > 1).ToList();
@@ -132,44 +116,20 @@ public sealed class DetailsModel(IssueHandlers handler, UnitHandlers units) : Pa
             [.. rows.Where(r => r.SectionId == s.Id).Select(r => r.Key.StartsWith('i')
                 ? new PlaceItemRequest(ItemId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture), CreditLine: r.Credit ?? "", IsCombined: r.IsCombined)
                 : new PlaceItemRequest(SubmissionId: int.Parse(r.Key[1..], System.Globalization.CultureInfo.InvariantCulture), IsCombined: r.IsCombined))])).ToList();
-        try
-        {
-            await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote ?? "", Bao ?? "", Song ?? "", Fa ?? "", Copies ?? 0, sections, ReaderUnitIds), ct);
-            return true;
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        return false;
+        await handler.UpdateAsync(User.ToActor(), Id, new UpdateIssueRequest(Version, Date, EditorsNote ?? "", Bao ?? "", Song ?? "", Fa ?? "", Copies ?? 0, sections, ReaderUnitIds), ct);
     }
 
     public async Task<IActionResult> OnPostCorrectAsync(CancellationToken ct)
     {
-        try
-        {
-            var items = CorrectItemId is int itemId && !string.IsNullOrWhiteSpace(CorrectBody)
-                ? new[] { new CorrectItemRequest(itemId, Paragraphs: CorrectBody.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) }
-                : [];
-            var issue = await handler.CorrectAsync(User.ToActor(), Id, new CorrectionRequest(Erratum, items), ct);
-            TempData["Message"] = $"已发布更正版（第 {issue.Revision} 版），旧版仍可下载。";
-            return Redirect($"/issues/{Id}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var items = CorrectItemId is int itemId && !string.IsNullOrWhiteSpace(CorrectBody)
+            ? new[] { new CorrectItemRequest(itemId, Paragraphs: CorrectBody.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) }
+            : [];
+        var issue = await handler.CorrectAsync(User.ToActor(), Id, new CorrectionRequest(Erratum, items), ct);
+        TempData["Message"] = $"已发布更正版（第 {issue.Revision} 版），旧版仍可下载。";
+        return Redirect($"/issues/{Id}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

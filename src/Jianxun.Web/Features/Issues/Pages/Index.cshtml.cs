@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Issues.Pages;
 
-public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, TimeProvider clock) : PageModel
+public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, TimeProvider clock) : PageModel, IRedisplayOnRefusal
 {
     public IReadOnlyList<IssueListItemDto> Issues { get; private set; } = [];
     public IReadOnlyList<SeriesDto> Series { get; private set; } = [];
@@ -27,19 +27,12 @@ public sealed class IndexModel(IssueHandlers handler, SeriesHandlers series, Tim
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var issue = await handler.CreateNextAsync(User.ToActor(), new CreateIssueRequest(SeriesId, Date), ct);
-            TempData["Message"] = $"已新建 {issue.Series} {issue.Label}（总第{issue.TotalNumber}期）。";
-            return Redirect($"/issues/{issue.Id}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var issue = await handler.CreateNextAsync(User.ToActor(), new CreateIssueRequest(SeriesId, Date), ct);
+        TempData["Message"] = $"已新建 {issue.Series} {issue.Label}（总第{issue.TotalNumber}期）。";
+        return Redirect($"/issues/{issue.Id}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Jianxun.Web.Features.Organisation.Pages;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class SeriesModel(SeriesHandlers handler, UnitHandlers units, PublishingFonts fonts) : PageModel
+public sealed class SeriesModel(SeriesHandlers handler, UnitHandlers units, PublishingFonts fonts) : PageModel, IRedisplayOnRefusal
 {
     public sealed class SeriesForm
     {
@@ -92,37 +92,30 @@ public sealed class SeriesModel(SeriesHandlers handler, UnitHandlers units, Publ
     {
         var briefs = Form.BriefsColumn?.Trim();
         var names = (Form.Columns ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        try
+        if (!string.IsNullOrEmpty(briefs) && !names.Contains(briefs, StringComparer.Ordinal))
         {
-            if (!string.IsNullOrEmpty(briefs) && !names.Contains(briefs, StringComparer.Ordinal))
-            {
-                throw ValidationException.For("briefsColumn", $"编号简讯栏目“{briefs}”不在栏目列表中。");
-            }
-            var v = new Validator();
-            var typesetting = new SeriesTypesetting(Form.MastheadFontFamily, Form.HeadingFontFamily, Form.TitleFontFamily, Form.BodyFontFamily,
-                Size(v, Form.MastheadFontSize, "mastheadFontSize", "刊头字号"), Size(v, Form.TitleFontSize, "titleFontSize", "标题字号"),
-                Size(v, Form.BodyFontSize, "bodyFontSize", "正文字号"), Size(v, Form.CreditFontSize, "creditFontSize", "供稿行字号"),
-                Size(v, Form.BodyLineHeight, "bodyLineHeight", "正文行距"), Form.MastheadColor);
-            v.ThrowIfInvalid();
-            var request = new SaveSeriesRequest(Form.Name ?? "", Form.Issuer ?? "", Form.FirstTotalNumber,
-                Form.DistributionBao, Form.DistributionSong, Form.DistributionFa, Form.DefaultCopies,
-                [.. names.Select(n => new SaveColumnRequest(null, n, string.Equals(n, briefs, StringComparison.Ordinal)))], Form.IsActive,
-                typesetting, Form.ReaderUnitIds, Form.PageBudget);
-            var actor = User.ToActor();
-            var saved = Edit is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
-            TempData["Message"] = $"已保存刊物“{saved.Name}”。";
-            return Redirect("/admin/series");
+            throw ValidationException.For("briefsColumn", $"编号简讯栏目“{briefs}”不在栏目列表中。");
         }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-            await LoadAsync(ct);
-            return Page();
-        }
+        var v = new Validator();
+        var typesetting = new SeriesTypesetting(Form.MastheadFontFamily, Form.HeadingFontFamily, Form.TitleFontFamily, Form.BodyFontFamily,
+            Size(v, Form.MastheadFontSize, "mastheadFontSize", "刊头字号"), Size(v, Form.TitleFontSize, "titleFontSize", "标题字号"),
+            Size(v, Form.BodyFontSize, "bodyFontSize", "正文字号"), Size(v, Form.CreditFontSize, "creditFontSize", "供稿行字号"),
+            Size(v, Form.BodyLineHeight, "bodyLineHeight", "正文行距"), Form.MastheadColor);
+        v.ThrowIfInvalid();
+        var request = new SaveSeriesRequest(Form.Name ?? "", Form.Issuer ?? "", Form.FirstTotalNumber,
+            Form.DistributionBao, Form.DistributionSong, Form.DistributionFa, Form.DefaultCopies,
+            [.. names.Select(n => new SaveColumnRequest(null, n, string.Equals(n, briefs, StringComparison.Ordinal)))], Form.IsActive,
+            typesetting, Form.ReaderUnitIds, Form.PageBudget);
+        var actor = User.ToActor();
+        var saved = Edit is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
+        TempData["Message"] = $"已保存刊物“{saved.Name}”。";
+        return Redirect("/admin/series");
     }
 
     /// <summary>The placeholder of a size field: the default in points.</summary>
     public static string Placeholder(double points) => points.ToString("0.##", CultureInfo.InvariantCulture);
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Jianxun.Web.Features.Organisation.Pages;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class UnitsModel(UnitHandlers handler) : PageModel
+public sealed class UnitsModel(UnitHandlers handler) : PageModel, IRedisplayOnRefusal
 {
     public sealed class UnitForm
     {
@@ -55,18 +55,11 @@ public sealed class UnitsModel(UnitHandlers handler) : PageModel
         var request = new SaveUnitRequest(Form.Name ?? "", Form.ShortName ?? "",
             (Form.Aliases ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Form.ParentId, Form.PeerGroup, Form.RequiresUnitReview, Form.IsActive, Form.SortOrder);
-        try
-        {
-            var actor = User.ToActor();
-            var saved = Edit is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
-            TempData["Message"] = $"已保存单位“{saved.ShortName}”。";
-            return Redirect("/admin/units");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-            Units = await handler.ListAsync(includeInactive: true, ct);
-            return Page();
-        }
+        var actor = User.ToActor();
+        var saved = Edit is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
+        TempData["Message"] = $"已保存单位“{saved.ShortName}”。";
+        return Redirect("/admin/units");
     }
+
+    async Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => Units = await handler.ListAsync(includeInactive: true, ct);
 }

@@ -11,7 +11,7 @@ namespace Jianxun.Web.Features.Scores.Pages;
 /// Where the article page's 上级采用与领导批示 forms post. A recorded or deleted event returns to the article; a form
 /// with a problem comes back here, with the message and everything typed.
 /// </summary>
-public sealed class EventsModel(ScoreHandlers handler, SubmissionHandlers submissions) : PageModel
+public sealed class EventsModel(ScoreHandlers handler, SubmissionHandlers submissions) : PageModel, IRedisplayOnRefusal
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public HigherAdoptionForm Higher { get; set; } = new();
@@ -28,7 +28,7 @@ public sealed class EventsModel(ScoreHandlers handler, SubmissionHandlers submis
         var recorded = await handler.RecordHigherAdoptionAsync(actor, Id,
             new RecordHigherAdoptionRequest(ScoresApi.Date(Higher.Date), Higher.Kind, Higher.Body, Higher.Publication, Higher.Note), ct);
         return $"已记录上级采用：{recorded.Body}{recorded.Publication}（{recorded.KindName}）。";
-    }, ct);
+    });
 
     public Task<IActionResult> OnPostInstructionAsync(CancellationToken ct) => ActAsync(async actor =>
     {
@@ -36,38 +36,27 @@ public sealed class EventsModel(ScoreHandlers handler, SubmissionHandlers submis
             new RecordInstructionRequest(ScoresApi.Date(Instruction.Date), Instruction.Level, Instruction.LeaderName, Instruction.Text),
             await ScoresApi.ReadScanAsync(Scan, ct), ct);
         return $"已记录领导批示：{recorded.LeaderName ?? "领导"}（{recorded.LevelName}）{(recorded.HasScan ? "，附扫描件" : "")}。";
-    }, ct);
+    });
 
     public Task<IActionResult> OnPostDeleteHigherAsync(int hid, CancellationToken ct) => ActAsync(async actor =>
     {
         await handler.DeleteHigherAdoptionAsync(actor, Id, hid, ct);
         return "已删除这条上级采用记录。";
-    }, ct);
+    });
 
     public Task<IActionResult> OnPostDeleteInstructionAsync(int iid, CancellationToken ct) => ActAsync(async actor =>
     {
         await handler.DeleteInstructionAsync(actor, Id, iid, ct);
         return "已删除这条领导批示记录。";
-    }, ct);
+    });
 
-    private async Task<IActionResult> ActAsync(Func<Actor, Task<string>> act, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<Actor, Task<string>> act)
     {
-        try
-        {
-            TempData["Message"] = await act(User.ToActor());
-            return Redirect($"/submissions/{Id}#score-events");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        TempData["Message"] = await act(User.ToActor());
+        return Redirect($"/submissions/{Id}#score-events");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Jianxun.Web.Features.Scores.Pages;
 
 /// <summary>The ranking of a month, quarter or year: chart, table, exports; publishing and recomputing for the office.</summary>
-public sealed class IndexModel(ScoreHandlers handler) : PageModel
+public sealed class IndexModel(ScoreHandlers handler) : PageModel, IRedisplayOnRefusal
 {
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
     [BindProperty(SupportsGet = true)] public string? Group { get; set; }
@@ -45,14 +45,14 @@ public sealed class IndexModel(ScoreHandlers handler) : PageModel
         {
             await handler.PublishAsync(User.ToActor(), p, ct);
             return $"已向各单位发布{p.Label}的排名。";
-        }, ct);
+        });
 
     public async Task<IActionResult> OnPostUnpublishAsync(CancellationToken ct) =>
         await ActAsync(async p =>
         {
             await handler.UnpublishAsync(User.ToActor(), p, ct);
             return $"已撤回{p.Label}的排名，各单位暂时看不到。";
-        }, ct);
+        });
 
     public async Task<IActionResult> OnPostRecomputeAsync(CancellationToken ct) =>
         await ActAsync(async p =>
@@ -63,23 +63,16 @@ public sealed class IndexModel(ScoreHandlers handler) : PageModel
             }
             await handler.RecomputeAsync(User.ToActor(), p, ct);
             return $"已按现行规则重新计算{p.Label}的得分，并记入操作日志。";
-        }, ct);
+        });
 
-    private async Task<IActionResult> ActAsync(Func<ScorePeriod, Task<string>> act, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Func<ScorePeriod, Task<string>> act)
     {
-        try
-        {
-            var period = ScorePeriodNav.Resolve(Period, null, null, handler.Today);
-            TempData["Message"] = await act(period);
-            return Redirect("/scores?" + Query(period, Group));
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var period = ScorePeriodNav.Resolve(Period, null, null, handler.Today);
+        TempData["Message"] = await act(period);
+        return Redirect("/scores?" + Query(period, Group));
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

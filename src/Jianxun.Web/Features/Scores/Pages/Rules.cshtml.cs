@@ -12,7 +12,7 @@ namespace Jianxun.Web.Features.Scores.Pages;
 /// The assessment rules (考核细则): every version with its start, and a form that saves a new rule set or a new version
 /// of one (administrators; editors and signers read). Saving never changes a version: months already scored keep theirs.
 /// </summary>
-public sealed class RulesModel(ScoreHandlers handler, UnitHandlers units, SeriesHandlers series) : PageModel
+public sealed class RulesModel(ScoreHandlers handler, UnitHandlers units, SeriesHandlers series) : PageModel, IRedisplayOnRefusal
 {
     /// <summary>The version shown in the form; an administrator saving it makes a new version that supersedes it.</summary>
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
@@ -63,27 +63,15 @@ public sealed class RulesModel(ScoreHandlers handler, UnitHandlers units, Series
         var problems = new List<string>();
         var effective = Form.EffectiveFrom(problems);
         var rules = Form.ToRules(problems);
-        if (problems.Count == 0)
+        if (problems.Count > 0)
         {
-            try
-            {
-                var saved = await handler.SaveRuleSetAsync(User.ToActor(), Id, new SaveRuleSetRequest(Form.Name, effective, Form.Note, rules), ct);
-                TempData["Message"] = Id is null
-                    ? $"已保存考核规则“{saved.Name}”，自 {saved.EffectiveFrom:yyyy年M月} 起施行。"
-                    : $"已保存考核规则“{saved.Name}”的新版本，自 {saved.EffectiveFrom:yyyy年M月} 起施行；已结束的月份仍按原规则计分。";
-                return Redirect($"/scores/rules?id={saved.Id}");
-            }
-            catch (ValidationException e)
-            {
-                ModelState.AddErrors(e);
-            }
+            throw new ValidationException(new Dictionary<string, string[]> { ["rules"] = [.. problems] });
         }
-        foreach (var problem in problems)
-        {
-            ModelState.AddModelError("rules", problem);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var saved = await handler.SaveRuleSetAsync(User.ToActor(), Id, new SaveRuleSetRequest(Form.Name, effective, Form.Note, rules), ct);
+        TempData["Message"] = Id is null
+            ? $"已保存考核规则“{saved.Name}”，自 {saved.EffectiveFrom:yyyy年M月} 起施行。"
+            : $"已保存考核规则“{saved.Name}”的新版本，自 {saved.EffectiveFrom:yyyy年M月} 起施行；已结束的月份仍按原规则计分。";
+        return Redirect($"/scores/rules?id={saved.Id}");
     }
 
     /// <summary>More empty rows, keeping everything typed so far (works without script).</summary>
@@ -93,6 +81,8 @@ public sealed class RulesModel(ScoreHandlers handler, UnitHandlers units, Series
         Form.WithBlankRows();
         return Page();
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace Jianxun.Web.Features.Search.Pages;
 
 /// <summary>The search index for administrators: what it holds, the last rebuilds, and a rebuild with progress.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class ReindexModel(SearchReindexJob job, SearchHandlers search, AuditQueries audit, IOptions<JianxunOptions> options) : PageModel
+public sealed class ReindexModel(SearchReindexJob job, SearchHandlers search, AuditQueries audit, IOptions<JianxunOptions> options) : PageModel, IRedisplayOnRefusal
 {
     /// <summary>The administrator's confirmation that saves wait (and may fail) while the index is rebuilt.</summary>
     [BindProperty] public bool Confirm { get; set; }
@@ -31,27 +31,16 @@ public sealed class ReindexModel(SearchReindexJob job, SearchHandlers search, Au
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
+        if (!Confirm)
         {
-            if (!Confirm)
-            {
-                throw ValidationException.For("confirm", "请先勾选确认：已了解重建期间保存要等待。");
-            }
-            await job.StartRebuildAsync(User.ToActor(), ct);
-            TempData["Message"] = "已开始重建搜索索引。";
-            return Redirect("/admin/search");
+            throw ValidationException.For("confirm", "请先勾选确认：已了解重建期间保存要等待。");
         }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        await job.StartRebuildAsync(User.ToActor(), ct);
+        TempData["Message"] = "已开始重建搜索索引。";
+        return Redirect("/admin/search");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

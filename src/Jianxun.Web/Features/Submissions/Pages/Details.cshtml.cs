@@ -9,7 +9,7 @@ namespace Jianxun.Web.Features.Submissions.Pages;
 
 public sealed record ColumnChoice(int Id, string Name, string Series);
 
-public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers series) : PageModel
+public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers series) : PageModel, IRedisplayOnRefusal
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public string? Comment { get; set; }
@@ -28,32 +28,19 @@ public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers seri
 
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
     {
-        try
+        if (Action is not { } action)
         {
-            if (Action is not { } action)
-            {
-                throw ValidationException.For("action", "请选择要执行的操作。");
-            }
-            if (action == WorkflowAction.Delete)
-            {
-                await handler.DeleteAsync(User.ToActor(), Id, ct);
-                TempData["Message"] = $"已删除第 {Id} 号稿件。";
-                return Redirect("/submissions");
-            }
-            var moved = await handler.MoveAsync(User.ToActor(), Id, action, new MoveRequest(Comment, ColumnId), ct);
-            TempData["Message"] = $"已{Workflow.DisplayName(action)}：《{moved.Title}》，当前状态“{moved.StatusName}”。";
-            return Redirect($"/submissions/{Id}");
+            throw ValidationException.For("action", "请选择要执行的操作。");
         }
-        catch (ValidationException e)
+        if (action == WorkflowAction.Delete)
         {
-            ModelState.AddErrors(e);
+            await handler.DeleteAsync(User.ToActor(), Id, ct);
+            TempData["Message"] = $"已删除第 {Id} 号稿件。";
+            return Redirect("/submissions");
         }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        var moved = await handler.MoveAsync(User.ToActor(), Id, action, new MoveRequest(Comment, ColumnId), ct);
+        TempData["Message"] = $"已{Workflow.DisplayName(action)}：《{moved.Title}》，当前状态“{moved.StatusName}”。";
+        return Redirect($"/submissions/{Id}");
     }
 
     /// <summary>Adds the chosen photos (several at once); the caption goes to the first.</summary>
@@ -96,22 +83,11 @@ public sealed class DetailsModel(SubmissionHandlers handler, SeriesHandlers seri
     /// <summary>One photo change: done, its message shown on the article; refused, the page again with the reason.</summary>
     private async Task<IActionResult> PhotoChangeAsync(Func<Task<string>> change, CancellationToken ct)
     {
-        try
-        {
-            TempData["Message"] = await change();
-            return Redirect($"/submissions/{Id}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+        TempData["Message"] = await change();
+        return Redirect($"/submissions/{Id}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -3,11 +3,12 @@ using Jianxun.Core.Organisation;
 using Jianxun.Core.Submissions;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Submissions.Pages;
 
-public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, SeriesHandlers series, CallHandlers calls) : PageModel
+public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, SeriesHandlers series, CallHandlers calls) : PageModel, IRedisplayOnRefusal
 {
     public sealed class ArticleForm
     {
@@ -81,25 +82,17 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
             Form.ContactPhone,
             Form.CallId,
             Form.Version);
-        try
-        {
-            var saved = Id is int id
-                ? await handler.UpdateAsync(actor, id, request, ct)
-                : await handler.CreateAsync(actor, request, ct, await PhotoUploads.ReadAsync(Photos, null, ct));
-            TempData["Message"] = $"已保存稿件《{saved.Title}》（第 {saved.Revisions.Count} 版）。";
-            return Redirect($"/submissions/{saved.Id}");
-        }
-        catch (ValidationException e)
-        {
-            ModelState.AddErrors(e);
-        }
-        catch (ConflictException e)
-        {
-            Conflict = e.Message;
-        }
-        await LoadChoicesAsync(ct);
-        return Page();
+        var saved = Id is int id
+            ? await handler.UpdateAsync(actor, id, request, ct)
+            : await handler.CreateAsync(actor, request, ct, await PhotoUploads.ReadAsync(Photos, null, ct));
+        TempData["Message"] = $"已保存稿件《{saved.Title}》（第 {saved.Revisions.Count} 版）。";
+        return Redirect($"/submissions/{saved.Id}");
     }
+
+    Task IRedisplayOnRefusal.ReloadAsync(CancellationToken ct) => LoadChoicesAsync(ct);
+
+    /// <summary>A conflict (someone saved a newer version) shows above the form with the link to the latest.</summary>
+    void IRedisplayOnRefusal.ShowConflict(ModelStateDictionary modelState, ConflictException conflict) => Conflict = conflict.Message;
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
