@@ -5,8 +5,8 @@ using Jianxun.Core.Common;
 using Jianxun.Core.Data;
 using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Jianxun.Cli.Commands;
 
