@@ -39,7 +39,9 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddValidation();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// The PDF reader process (ADR-019) is looked for once, at start: a missing one is Degraded, not a 500 at the first PDF.
+builder.Services.AddSingleton(sp => Jianxun.Text.PdfWorker.Check(sp.GetRequiredService<IOptions<JianxunOptions>>().Value.PdfWorkerPath));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<PdfWorkerHealthCheck>("pdf-reader");
 builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
@@ -56,6 +58,11 @@ var app = builder.Build();
 var settings = app.Services.GetRequiredService<IOptions<JianxunOptions>>().Value;
 // A missing font is a clear error at start, not a broken PDF later.
 app.Services.GetRequiredService<Jianxun.Core.Issues.PublishingFonts>().Validate();
+// A missing PDF reader is one clear line at start; the server still runs (Word and text imports need no worker).
+if (app.Services.GetRequiredService<Jianxun.Text.PdfWorkerStatus>() is { IsAvailable: false } pdfWorker)
+{
+    Log.PdfWorkerMissing(app.Logger, Jianxun.Text.PdfWorker.StartupProblem(pdfWorker));
+}
 if (app.Environment.IsDevelopment() || settings.ApplyMigrationsOnStartup)
 {
     // REVIEW: start-up migration is for Development and single-machine installs; production runs `jianxun db migrate`.

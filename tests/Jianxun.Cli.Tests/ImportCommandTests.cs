@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Jianxun.Core.Data;
 using Jianxun.Core.Issues;
 using Jianxun.Core.Organisation;
@@ -233,12 +234,14 @@ public abstract class ImportCommandTests(DatabaseKind kind) : IDisposable
     private readonly TempDirectory _data = new();
     private readonly TempDirectory _inputs = new();
     private TestDatabase? _database;
+    private string? _pdfWorkerPath;
 
     private Dictionary<string, string?> Settings() => new()
     {
         ["Jianxun:DataDirectory"] = _data.Path,
         ["Jianxun:Database"] = kind.ToString(),
         ["ConnectionStrings:Jianxun"] = _database?.ConnectionString,
+        ["Jianxun:PdfWorkerPath"] = _pdfWorkerPath,
     };
 
     private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
@@ -301,6 +304,24 @@ public abstract class ImportCommandTests(DatabaseKind kind) : IDisposable
         Assert.Matches(@"失败 hostile\.txt：“标题”（sections\[\d+\]\.articles\[\d+\]\.title）中含有不可见的控制字符或文字方向控制符 U\+202E，请删除后重新提交。", run.Out);
         Assert.Empty(await IssuesAsync());
         Assert.Empty(StoredFiles());
+    }
+
+    [SkippableFact]
+    public async Task Import_WithoutThePdfWorker_SaysSoOnceAtTheStart_FailsThePdfAndImportsTheText()
+    {
+        await SeedAsync();
+        _pdfWorkerPath = Path.Combine(_data.Path, "missing", "Jianxun.PdfWorker.dll");
+        var text = ImportInputs.Copy(_inputs.Path, "003_inline.txt");
+        var pdf = ImportInputs.Write(_inputs.Path, "2025-12.pdf", ImportInputs.RenderedPdf());
+
+        var run = await RunAsync("import", pdf, text);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Single(Regex.Matches(run.Error, "PDF 读取组件缺失"));
+        Assert.Contains(_pdfWorkerPath, run.Error, StringComparison.Ordinal);
+        Assert.Contains($"失败 2025-12.pdf：{PdfWorker.MissingMessage}", run.Out, StringComparison.Ordinal);
+        Assert.Contains("已导入 003_inline.txt → 国资简讯 2024年第5期", run.Out, StringComparison.Ordinal);
+        Assert.Single(await IssuesAsync());
     }
 
     [SkippableFact]

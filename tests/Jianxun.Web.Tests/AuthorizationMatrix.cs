@@ -115,6 +115,12 @@ internal static class AuthorizationMatrix
                 Body = Json(w => new { userName = $"matrix-new-{w.Next()}", displayName = "矩阵新用户", unitId = w.UnitW, roles = new[] { "Reader" },
                     password = JianxunApplicationFactory.DemoPassword }),
             }]),
+            // Sessions (ADR-020): another user's session cannot be ended through /api/me (404, like an unknown one).
+            new("GET", "/api/me/sessions", [On("one's own sessions", _ => "/api/me/sessions", SignedIn)]),
+            new("DELETE", "/api/me/sessions/{sid}", [On("another account's session", w => $"/api/me/sessions/{w.ThrowawaySession}", Nobody)]),
+            new("GET", "/api/users/{id}/sessions", [On("another account's sessions", w => $"/api/users/{w.ThrowawayUser}/sessions", Admin)]),
+            new("DELETE", "/api/users/{id}/sessions/{sid}",
+                [On("another account's session", w => $"/api/users/{w.ThrowawayUser}/sessions/{w.ThrowawaySession}", Admin)]),
             new("PUT", "/api/users/{id}", [On("another account", w => $"/api/users/{w.ThrowawayUser}", Admin) with
             {
                 Body = Json(w => new { displayName = "矩阵测试", unitId = w.UnitP, roles = new[] { "Contributor" }, isActive = true }),

@@ -80,6 +80,9 @@ internal sealed class MatrixWorld : IAsyncDisposable
     public int CallP { get; private set; }
 
     public int ThrowawayUser { get; private set; }
+
+    /// <summary>An open token session of <see cref="ThrowawayUser"/> (ADR-020): no one may end it through /api/me, an administrator may.</summary>
+    public string ThrowawaySession { get; private set; } = "";
     public int ThrowawayUnit { get; private set; }
     public int ThrowawaySeries { get; private set; }
     public int SeededRuleSet { get; private set; }
@@ -157,6 +160,10 @@ internal sealed class MatrixWorld : IAsyncDisposable
         ThrowawayUser = (await PostJsonAsync(MatrixRole.Admin, "/api/users",
             new { userName = "matrix-user", displayName = "矩阵测试", unitId = UnitP, roles = new[] { "Contributor" }, password = JianxunApplicationFactory.DemoPassword },
             HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        using (var throwaway = await _app.ApiClientAsync("matrix-user"))
+        {
+            ThrowawaySession = (await throwaway.GetJsonAsync("/api/me/sessions"))[0].GetProperty("id").GetString()!;
+        }
         ThrowawayUnit = (await PostJsonAsync(MatrixRole.Admin, "/api/units", UnitBody("矩阵测试单位"), HttpStatusCode.Created)).GetProperty("id").GetInt32();
         ThrowawaySeries = (await PostJsonAsync(MatrixRole.Admin, "/api/series", SeriesBody("矩阵测试简报"), HttpStatusCode.Created)).GetProperty("id").GetInt32();
         var ruleSet = (await Admin.GetJsonAsync("/api/scores/rule-sets"))[0];

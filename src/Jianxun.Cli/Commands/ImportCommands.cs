@@ -6,6 +6,7 @@ using Jianxun.Core.Data;
 using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Jianxun.Cli.Commands;
 
@@ -93,6 +94,12 @@ internal static class ImportCommands
                     Directory.CreateDirectory(jsonTarget);
                 }
 
+                if (inputs.Any(f => f.Extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+                    && PdfWorker.Check(provider?.GetService<IOptions<JianxunOptions>>()?.Value.PdfWorkerPath) is { IsAvailable: false } worker)
+                {
+                    // Said once at the start; each PDF then fails with the Chinese message and the batch goes on (ADR-019).
+                    await console.Error.WriteLineAsync(PdfWorker.StartupProblem(worker));
+                }
                 var counts = new Dictionary<Outcome, int>();
                 for (var i = 0; i < inputs.Length; i++)
                 {
@@ -172,8 +179,7 @@ internal static class ImportCommands
         var preview = await handler.PreviewAsync(Actor.System, file.Name, content, seriesId, ct, options.Year);
         if (options.Json is { Length: > 0 } target)
         {
-            var parsed = ImportHandlers.Read(file.Name, content,
-                new BulletinParseOptions { DefaultYear = preview.Year, Units = await handler.RegistryAsync(ct) });
+            var parsed = ImportHandlers.Read(file.Name, content, handler.ParseOptions(preview.Year, await handler.RegistryAsync(ct)));
             await WriteJsonAsync(file, parsed, target, console, ct);
         }
         var articles = preview.Sections.Sum(s => s.Articles.Count);

@@ -19,7 +19,7 @@ public sealed record UpdateUserRequest(string DisplayName, int? UnitId, IReadOnl
 
 /// <summary>Creates and maintains accounts. Contributors and unit reviewers always belong to a unit.</summary>
 public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock,
-    AccountSessions sessions, SignInThrottle throttle)
+    AccountSessions sessions, SignInThrottle throttle, UserSessions sessionRows)
 {
     public async Task<MeDto> GetMeAsync(Actor actor, CancellationToken ct)
     {
@@ -97,6 +97,7 @@ public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, Au
         {
             // A deactivated user's cookies and tokens stop working on their next request (ADR-015); reactivating does not revive them.
             await users.UpdateSecurityStampAsync(user);
+            await sessionRows.CloseAllAsync(user.Id, SessionEndReasons.StampChanged, actor.UserId, ct);
         }
         // Roles, unit and name need no new stamp: every request reads them from the account (AccountSessions).
         audit.Record(actor, "user.updated", nameof(AppUser), user.Id,
@@ -112,6 +113,7 @@ public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, Au
         actor.RequireRole(Roles.Admin);
         var user = await FindAsync(id);
         await SetPasswordAsync(user, newPassword);
+        await sessionRows.CloseAllAsync(user.Id, SessionEndReasons.StampChanged, actor.UserId, ct);
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         audit.Record(actor, "user.password-reset", nameof(AppUser), user.Id, $"重置用户 {user.UserName} 的密码，其所有登录会话和令牌已失效");
@@ -128,6 +130,7 @@ public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, Au
             throw ValidationException.For("currentPassword", "当前密码不正确。");
         }
         await SetPasswordAsync(user, newPassword);
+        await sessionRows.CloseAllAsync(user.Id, SessionEndReasons.StampChanged, actor.UserId, ct);
         audit.Record(actor, "user.password-changed", nameof(AppUser), user.Id, $"用户 {user.UserName} 修改了自己的密码，其他登录会话和令牌已失效");
         await SaveAndForgetAsync(user, ct);
     }
@@ -148,6 +151,7 @@ public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, Au
     {
         var user = await FindAsync(actor.UserId ?? throw new ForbiddenException("请先登录。"));
         user.SecurityStamp = AccountSessions.NewSecurityStamp();
+        await sessionRows.CloseAllAsync(user.Id, SessionEndReasons.EndedByUser, actor.UserId, ct);
         audit.Record(actor, "user.signed-out-everywhere", nameof(AppUser), user.Id, $"用户 {user.UserName} 退出了所有设备上的登录");
         await SaveAndForgetAsync(user, ct);
     }
@@ -158,6 +162,7 @@ public sealed class UserHandlers(AppDbContext db, UserManager<AppUser> users, Au
         actor.RequireRole(Roles.Admin);
         var user = await FindAsync(id);
         user.SecurityStamp = AccountSessions.NewSecurityStamp();
+        await sessionRows.CloseAllAsync(user.Id, SessionEndReasons.EndedByAdmin, actor.UserId, ct);
         audit.Record(actor, "user.sessions-ended", nameof(AppUser), user.Id, $"结束用户 {user.UserName} 的所有登录会话和令牌");
         await SaveAndForgetAsync(user, ct);
     }

@@ -11,6 +11,7 @@ using Jianxun.Core.Storage;
 using Jianxun.Core.Submissions;
 using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Jianxun.Core.Archive;
 
@@ -18,7 +19,8 @@ namespace Jianxun.Core.Archive;
 /// Reads old bulletins back into the archive: a preview of what a file holds, then a commit of the
 /// (possibly corrected) structure as an imported, published issue. Editors and administrators only.
 /// </summary>
-public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore files, PendingImports pending, ReadingScope reading, TimeProvider clock)
+public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore files, PendingImports pending, ReadingScope reading, TimeProvider clock,
+    IOptions<JianxunOptions> options)
 {
     public const int MaxArticles = 500;
 
@@ -36,7 +38,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         actor.RequireRole(Roles.Editor, Roles.Admin);
         var units = await RegistryAsync(ct);
         var year = defaultYear ?? clock.OfficeToday().Year;
-        var bulletin = Read(fileName, content, new BulletinParseOptions { DefaultYear = year, Units = units });
+        var bulletin = Read(fileName, content, ParseOptions(year, units));
         var problems = new List<string>();
 
         var series = await db.Series.AsNoTracking().Include(s => s.Columns).OrderBy(s => s.Id).ToListAsync(ct);
@@ -153,7 +155,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         ParsedBulletin? parsed = null;
         if (sections is null)
         {
-            parsed = Read(fileName, content, new BulletinParseOptions { DefaultYear = request.Year ?? clock.OfficeToday().Year, Units = units });
+            parsed = Read(fileName, content, ParseOptions(request.Year ?? clock.OfficeToday().Year, units));
         }
         var allSeries = await db.Series.AsNoTracking().Include(s => s.Columns).OrderBy(s => s.Id).ToListAsync(ct);
         var series = request.SeriesId is int sid
@@ -276,7 +278,14 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
     public static string? CreditLineOf(ImportArticleDto a)
         => (a.CreditUnits?.Count ?? 0) + (a.CreditAuthors?.Count ?? 0) == 0 ? null : SubmissionHandlers.CreditLine(a.CreditUnits ?? [], a.CreditAuthors ?? []);
 
-    /// <summary>Reads a file with the engine; its Chinese error becomes a validation error on <c>file</c>.</summary>
+    /// <summary>The engine's options for this installation: the year and units given, and where the PDF reader is (ADR-019).</summary>
+    public BulletinParseOptions ParseOptions(int? year, UnitRegistry? units)
+        => new() { DefaultYear = year, Units = units, PdfWorkerPath = options.Value.PdfWorkerPath };
+
+    /// <summary>
+    /// Reads a file with the engine; its Chinese error becomes a validation error on <c>file</c>. A missing PDF reader is the
+    /// server's fault: 503 with <see cref="PdfWorker.MissingMessage"/>, never a 500.
+    /// </summary>
     public static ParsedBulletin Read(string fileName, byte[] content, BulletinParseOptions options)
     {
         try
@@ -286,6 +295,10 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         catch (BulletinImportException e)
         {
             throw ValidationException.For("file", e.Message);
+        }
+        catch (PdfWorkerMissingException)
+        {
+            throw new ServiceUnavailableException(PdfWorker.MissingMessage);
         }
     }
 

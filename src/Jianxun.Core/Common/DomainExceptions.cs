@@ -9,6 +9,9 @@ public sealed class NotFoundException(string message) : DomainException(message)
 /// <summary>The caller may not do this (403).</summary>
 public sealed class ForbiddenException(string message) : DomainException(message);
 
+/// <summary>The server cannot do this now for a reason of its own, not the request's (503), e.g. a missing PDF reader (ADR-019).</summary>
+public sealed class ServiceUnavailableException(string message) : DomainException(message);
+
 /// <summary>The request conflicts with the current state (409); <see cref="Latest"/> carries the current version when useful.</summary>
 public sealed class ConflictException(string message, object? latest = null) : DomainException(message)
 {

@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IssueItem> IssueItems => Set<IssueItem>();
     public DbSet<IssueFile> IssueFiles => Set<IssueFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<CallForContributions> Calls => Set<CallForContributions>();
     public DbSet<ScoreRuleSet> ScoreRuleSets => Set<ScoreRuleSet>();

@@ -48,6 +48,7 @@ public static class CoreServices
         services.AddScoped<UnitHandlers>();
         services.AddScoped<SeriesHandlers>();
         services.AddScoped<UserHandlers>();
+        services.AddScoped<UserSessions>();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<SignInThrottle>();
         services.AddOptions<SignInLimitOptions>().Bind(configuration.GetSection(SignInLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -245,6 +245,21 @@ internal sealed class IssueFileConfiguration : IEntityTypeConfiguration<IssueFil
     }
 }
 
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.ToTable("user_sessions");
+        b.Property(s => s.Id).HasMaxLength(32);
+        b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(10);
+        b.Property(s => s.UserAgent).HasMaxLength(UserSessions.MaxUserAgentLength);
+        b.Property(s => s.ClientAddress).HasMaxLength(64);
+        b.Property(s => s.EndReason).HasMaxLength(20);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(s => new { s.UserId, s.EndedAt });
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)

@@ -30,6 +30,12 @@ public sealed class JianxunOptions
     public int AccessTokenMinutes { get; set; } = 60;
 
     /// <summary>
+    /// The PDF reader process's assembly (ADR-019); empty: <c>Jianxun.PdfWorker.dll</c> beside the app, where every build and
+    /// publish puts it. Checked at start: when missing, <c>/healthz</c> is Degraded and PDFs are refused with a 503.
+    /// </summary>
+    public string? PdfWorkerPath { get; set; }
+
+    /// <summary>
     /// The office's time zone (IANA id, e.g. <c>Asia/Shanghai</c>): what "today" is for defaults, deadlines, scoring months and
     /// the times shown, whatever the server's own zone.
     /// </summary>

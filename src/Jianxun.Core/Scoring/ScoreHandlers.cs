@@ -9,6 +9,7 @@ using Jianxun.Core.Storage;
 using Jianxun.Core.Submissions;
 using Jianxun.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Jianxun.Core.Scoring;
 
@@ -17,7 +18,7 @@ namespace Jianxun.Core.Scoring;
 /// explained breakdowns, publishes rankings to the units and recomputes past periods. The arithmetic is in
 /// <see cref="ScoreEngine"/>; this class gathers the facts and decides who may see what.
 /// </summary>
-public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore files, TimeProvider clock)
+public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore files, TimeProvider clock, IOptions<JianxunOptions> options)
 {
     /// <summary>Assessment dates are office dates (<see cref="OfficeClock"/>), whatever the server's zone.</summary>
     public DateOnly Today => clock.OfficeToday();
@@ -567,11 +568,15 @@ public sealed class ScoreHandlers(AppDbContext db, AuditLog audit, FileStore fil
             {
                 try
                 {
-                    PdfBulletinReader.CheckPages(content);
+                    PdfBulletinReader.CheckPages(content, options.Value.PdfWorkerPath);
                 }
                 catch (BulletinImportException e)
                 {
                     throw ValidationException.For("scan", e.Message);
+                }
+                catch (PdfWorkerMissingException)
+                {
+                    throw new ServiceUnavailableException(PdfWorker.MissingMessage);
                 }
             }
             else

@@ -27,7 +27,7 @@ public static class PdfBulletinReader
         }
 
         // A user's file is read in a killable child process (ADR-019); only the parser's own tests read in this process.
-        var pages = options.ReadPdfInThisProcess ? Extract(pdf, options) : PdfReaderProcess.ReadPages(pdf, options.MaxPages);
+        var pages = options.ReadPdfInThisProcess ? Extract(pdf, options) : PdfReaderProcess.ReadPages(pdf, options.MaxPages, workerPath: options.PdfWorkerPath);
         var lines = PdfLayoutAnalysis.ToSourceLines(pages);
         if (!lines.Any(l => l.Kind == LineKind.Content))
         {
@@ -51,7 +51,8 @@ public static class PdfBulletinReader
     /// (ADR-019): throws <see cref="BulletinImportException"/> when it is unreadable, has more than
     /// <see cref="UserFileLimits.MaxPdfPages"/> pages, or its reader overruns the time or memory limit.
     /// </summary>
-    public static int CheckPages(ReadOnlyMemory<byte> pdf) => PdfReaderProcess.CountPages(pdf);
+    /// <param name="workerPath">Where the reader process is (<c>Jianxun:PdfWorkerPath</c>); null: beside this app.</param>
+    public static int CheckPages(ReadOnlyMemory<byte> pdf, string? workerPath = null) => PdfReaderProcess.CountPages(pdf, workerPath: workerPath);
 
     /// <summary><see cref="CheckPages"/> in this process: for the reader process itself and the parser's own tests.</summary>
     internal static int CountPagesInThisProcess(ReadOnlyMemory<byte> pdf)

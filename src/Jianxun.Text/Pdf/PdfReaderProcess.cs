@@ -49,19 +49,19 @@ internal static class PdfReaderProcess
     public static string MeterName => Meter.Name;
 
     /// <summary>The pages of an import file; throws <see cref="BulletinImportException"/> for anything unreadable or over a limit.</summary>
-    public static List<PdfPageContent> ReadPages(ReadOnlyMemory<byte> pdf, int maxPages, PdfReaderLimits? limits = null)
+    public static List<PdfPageContent> ReadPages(ReadOnlyMemory<byte> pdf, int maxPages, PdfReaderLimits? limits = null, string? workerPath = null)
     {
-        var result = Run(PdfReaderTask.Pages, pdf, maxPages, limits ?? PdfReaderLimits.Default);
+        var result = Run(PdfReaderTask.Pages, pdf, maxPages, limits ?? PdfReaderLimits.Default, workerPath);
         return [.. (result.Pages ?? []).Select(ToContent)];
     }
 
     /// <summary>The page count of a scan; throws <see cref="BulletinImportException"/> for anything unreadable or over a limit.</summary>
-    public static int CountPages(ReadOnlyMemory<byte> pdf, PdfReaderLimits? limits = null)
-        => Run(PdfReaderTask.Count, pdf, UserFileLimits.MaxPdfPages, limits ?? PdfReaderLimits.Default).PageCount;
+    public static int CountPages(ReadOnlyMemory<byte> pdf, PdfReaderLimits? limits = null, string? workerPath = null)
+        => Run(PdfReaderTask.Count, pdf, UserFileLimits.MaxPdfPages, limits ?? PdfReaderLimits.Default, workerPath).PageCount;
 
-    private static PdfReaderResult Run(PdfReaderTask task, ReadOnlyMemory<byte> pdf, int maxPages, PdfReaderLimits limits)
+    private static PdfReaderResult Run(PdfReaderTask task, ReadOnlyMemory<byte> pdf, int maxPages, PdfReaderLimits limits, string? workerPath)
     {
-        var start = StartInfo(limits);
+        var start = StartInfo(limits, workerPath);
         Readers.Wait();
         // Created with mode 0700 on Unix: no other account reads the file or plants the answer.
         var folder = Directory.CreateTempSubdirectory("jianxun-pdf-");
@@ -194,22 +194,22 @@ internal static class PdfReaderProcess
         [.. page.Images.Where(c => c.Length == 8).Select(c => new PdfRectangle(new PdfPoint(c[0], c[1]), new PdfPoint(c[2], c[3]), new PdfPoint(c[4], c[5]), new PdfPoint(c[6], c[7])))]);
 
     /// <summary>The dotnet host, the worker and the child's environment: its limits, and a small single-heap GC.</summary>
-    private static ProcessStartInfo StartInfo(PdfReaderLimits limits)
+    private static ProcessStartInfo StartInfo(PdfReaderLimits limits, string? workerPath)
     {
-        var worker = Path.Combine(AppContext.BaseDirectory, WorkerFileName);
-        if (!File.Exists(worker))
+        // A deployment fault, not the user's file: the apps answer it with a Chinese 503 (PdfWorker.MissingMessage).
+        var worker = PdfWorker.Check(workerPath);
+        if (!worker.IsAvailable)
         {
-            throw new InvalidOperationException(
-                $"{WorkerFileName} is missing from {AppContext.BaseDirectory}: every Jianxun app must ship the PDF reader process beside it (ADR-019).");
+            throw new PdfWorkerMissingException($"The PDF reader process cannot be started: {worker.Problem} (ADR-019).");
         }
 
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(worker.HostPath!)
         {
             UseShellExecute = false,
             CreateNoWindow = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(worker.WorkerPath)!,
         };
-        start.ArgumentList.Add(worker);
+        start.ArgumentList.Add(worker.WorkerPath);
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + limits.HeapBytes.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "0";
@@ -218,24 +218,4 @@ internal static class PdfReaderProcess
         return start;
     }
 
-    /// <summary>
-    /// The dotnet host of the runtime this process runs on: <c>ROOT/shared/Microsoft.NETCore.App/VERSION/</c> gives
-    /// <c>ROOT/dotnet</c>. That holds for <c>dotnet run</c>, an apphost, <c>dotnet app.dll</c> and test hosts alike;
-    /// <c>DOTNET_HOST_PATH</c> (set by the SDK) and <c>DOTNET_ROOT</c> are fallbacks for unusual layouts.
-    /// </summary>
-    internal static string DotnetHost()
-    {
-        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        string?[] candidates =
-        [
-            Path.Combine(root, name),
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"),
-            Path.GetFileName(Environment.ProcessPath) == name ? Environment.ProcessPath : null,
-            Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } dotnetRoot ? Path.Combine(dotnetRoot, name) : null,
-        ];
-        return candidates.FirstOrDefault(File.Exists)
-               ?? throw new InvalidOperationException(
-                   $"No dotnet host found to start the PDF reader process (looked in {root}; set DOTNET_ROOT). Jianxun is deployed framework-dependent (ADR-019).");
-    }
 }

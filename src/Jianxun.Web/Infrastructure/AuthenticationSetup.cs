@@ -50,7 +50,7 @@ internal static class AuthenticationSetup
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/login";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = UserSessions.CookieLifetime;
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx =>
             {
@@ -70,6 +70,17 @@ internal static class AuthenticationSetup
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return Task.CompletedTask;
             };
+        });
+
+        // Identity re-validates the cookie's stamp every 30 minutes and rebuilds its principal from the account: the session id
+        // (ADR-020) is not the account's, so it is carried over, or the refreshed cookie would belong to no session.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.CurrentPrincipal?.FindFirst(JianxunClaims.SessionId) is { } sid && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(sid.Type, sid.Value));
+            }
+            return Task.CompletedTask;
         });
 
         // Sessions follow the account (ADR-015): the stamp, roles and unit are checked on every request, cookie and token alike.

@@ -11,6 +11,9 @@ public static class JianxunClaims
 {
     public const string UnitId = "jianxun:unit";
     public const string DisplayName = "jianxun:display-name";
+
+    /// <summary>The session (<c>UserSession.Id</c>) a cookie or token belongs to (ADR-020); added at sign-in only.</summary>
+    public const string SessionId = "jx:sid";
 }
 
 /// <summary>Puts the unit and the display name into the cookie and the bearer token, so no request needs a user lookup.</summary>

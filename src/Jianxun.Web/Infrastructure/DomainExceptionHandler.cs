@@ -44,13 +44,14 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
                 {
                     500 => "请稍后重试；如果问题仍然存在，请联系管理员。",
                     413 => ChineseProblems.UploadLimitMessage(httpContext),
+                    503 when exception is ServiceUnavailableException => exception.Message,
                     503 => BusyMessage,
                     // The framework's own messages are English and name internals; the status says it in Chinese.
                     _ when exception is BadHttpRequestException => ChineseProblems.Describe(status, httpContext).Detail ?? title,
                     _ => exception.Message,
                 },
             };
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (status == StatusCodes.Status503ServiceUnavailable && exception is not ServiceUnavailableException)
         {
             httpContext.Response.Headers.RetryAfter = BusyRetryAfterSeconds;
         }
@@ -69,6 +70,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         NotFoundException => (StatusCodes.Status404NotFound, "找不到"),
         ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
         ConflictException => (StatusCodes.Status409Conflict, "操作冲突"),
+        ServiceUnavailableException => (StatusCodes.Status503ServiceUnavailable, "暂时无法处理"),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
         BadHttpRequestException bad => (bad.StatusCode, "请求无效"),
         _ when DatabaseBusy.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "系统正忙"),

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "The end of a search index rebuild could not be audited")]
     public static partial void SearchReindexNotAudited(ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Error, "{Problem}")]
+    public static partial void PdfWorkerMissing(ILogger logger, string problem);
 }

@@ -65,10 +65,32 @@ public sealed class PdfReaderProcessTests
     [Fact]
     public void DotnetHost_IsTheHostOfThisRuntime()
     {
-        var host = PdfReaderProcess.DotnetHost();
+        var host = PdfWorker.FindHost();
 
         Assert.True(File.Exists(host));
         Assert.StartsWith(Path.GetDirectoryName(host)!, System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Worker_BesideTheApp_IsAvailable()
+    {
+        var status = PdfWorker.Check(null);
+
+        Assert.True(status.IsAvailable, status.Problem);
+        Assert.Equal(PdfWorker.DefaultPath, status.WorkerPath);
+    }
+
+    [Fact]
+    public void Worker_AtAMissingPath_IsReportedAndReadingRefusesWithTheTypedException()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}", "Jianxun.PdfWorker.dll");
+
+        var status = PdfWorker.Check(missing);
+
+        Assert.False(status.IsAvailable);
+        Assert.Contains(missing, status.Problem, StringComparison.Ordinal);
+        var refused = Assert.Throws<PdfWorkerMissingException>(() => PdfBulletinReader.CheckPages(new byte[] { 0x25, 0x50, 0x44, 0x46 }, missing));
+        Assert.Contains("cannot be started", refused.Message, StringComparison.Ordinal);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Auditing;
 using Jianxun.Core.Common;
@@ -29,6 +30,8 @@ internal static class AccountsApi
         me.MapGet("", GetMe).WithName(nameof(GetMe));
         me.MapPost("/password", ChangePassword).WithName(nameof(ChangePassword));
         me.MapPost("/sign-out-everywhere", SignOutEverywhere).WithName(nameof(SignOutEverywhere));
+        me.MapGet("/sessions", ListMySessions).WithName(nameof(ListMySessions));
+        me.MapDelete("/sessions/{sid}", EndMySession).WithName(nameof(EndMySession));
 
         var users = app.MapGroup("/api/users").WithTags("Accounts").RequireAuthorization(Policies.Admin);
         users.MapGet("/", ListUsers).WithName(nameof(ListUsers));
@@ -38,6 +41,8 @@ internal static class AccountsApi
         users.MapPost("/{id:int}/password", ResetPassword).WithName(nameof(ResetPassword));
         users.MapPost("/{id:int}/unlock", UnlockUser).WithName(nameof(UnlockUser));
         users.MapPost("/{id:int}/end-sessions", EndUserSessions).WithName(nameof(EndUserSessions));
+        users.MapGet("/{id:int}/sessions", ListUserSessions).WithName(nameof(ListUserSessions));
+        users.MapDelete("/{id:int}/sessions/{sid}", EndUserSession).WithName(nameof(EndUserSession));
         return app;
     }
 
@@ -46,8 +51,8 @@ internal static class AccountsApi
         TokenRequest request, HttpContext http, SignInService signIn, CancellationToken ct)
     {
         var outcome = await signIn.CheckPasswordAsync(request.UserName, request.Password, AuthenticationSetup.ClientAddress(http), ct);
-        return outcome.Principal is { } principal
-            ? TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)
+        return outcome is { Principal: { } principal, User: { } user }
+            ? TypedResults.SignIn(await signIn.TokenPrincipalAsync(principal, user, http, ct), authenticationScheme: IdentityConstants.BearerScheme)
             : TypedResults.Problem(title: "登录失败", detail: outcome.Message, statusCode: StatusCodes.Status401Unauthorized);
     }
 
@@ -65,6 +70,28 @@ internal static class AccountsApi
     internal static async Task<NoContent> SignOutEverywhere(HttpContext http, UserHandlers handler, CancellationToken ct)
     {
         await handler.SignOutEverywhereAsync(http.User.ToActor(), ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The caller's open sessions (cookies and tokens, ADR-020); the one used for this request has <c>isCurrent</c>.</summary>
+    internal static async Task<Ok<IReadOnlyList<SessionDto>>> ListMySessions(HttpContext http, UserSessions sessions, CancellationToken ct)
+        => TypedResults.Ok(await sessions.ListMineAsync(http.User.ToActor(), http.User.FindFirstValue(JianxunClaims.SessionId), ct));
+
+    /// <summary>Ends one of the caller's sessions; an unknown id and another user's answer alike (404).</summary>
+    internal static async Task<NoContent> EndMySession(string sid, HttpContext http, UserSessions sessions, CancellationToken ct)
+    {
+        await sessions.EndMineAsync(http.User.ToActor(), sid, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A user's open sessions, for administrators.</summary>
+    internal static async Task<Ok<IReadOnlyList<SessionDto>>> ListUserSessions(int id, HttpContext http, UserSessions sessions, CancellationToken ct)
+        => TypedResults.Ok(await sessions.ListForUserAsync(http.User.ToActor(), id, http.User.FindFirstValue(JianxunClaims.SessionId), ct));
+
+    /// <summary>An administrator ends one session of a user; a session of another user answers 404.</summary>
+    internal static async Task<NoContent> EndUserSession(int id, string sid, HttpContext http, UserSessions sessions, CancellationToken ct)
+    {
+        await sessions.EndForUserAsync(http.User.ToActor(), id, sid, ct);
         return TypedResults.NoContent();
     }
 

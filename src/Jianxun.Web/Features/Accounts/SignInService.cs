@@ -15,7 +15,7 @@ namespace Jianxun.Web.Features.Accounts;
 /// the same work (one password hash); a deactivated account is told so only after the right password.
 /// </summary>
 public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInThrottle throttle, AuditLog audit,
-    AppDbContext db, TimeProvider clock, ILogger<SignInService> logger)
+    AppDbContext db, TimeProvider clock, UserSessions sessions, ILogger<SignInService> logger)
 {
     public sealed record Outcome(ClaimsPrincipal? Principal, AppUser? User, string Message);
 
@@ -69,6 +69,29 @@ public sealed class SignInService(UserManager<AppUser> users, SignInManager<AppU
         }
         Log.SignedIn(logger, user.UserName!, "password");
         return new(await signIn.CreateUserPrincipalAsync(user), user, "");
+    }
+
+    /// <summary>Signs a checked user in with the page cookie, in a new session (ADR-020).</summary>
+    public async Task SignInWithCookieAsync(AppUser user, bool persistent, HttpContext http, CancellationToken ct)
+        => await signIn.SignInWithClaimsAsync(user, persistent, [await StartSessionAsync(user, SessionKind.Cookie, http, ct)]);
+
+    /// <summary>A checked user's principal for a bearer token, in a new session (ADR-020).</summary>
+    public async Task<ClaimsPrincipal> TokenPrincipalAsync(ClaimsPrincipal principal, AppUser user, HttpContext http, CancellationToken ct)
+    {
+        ((ClaimsIdentity)principal.Identity!).AddClaim(await StartSessionAsync(user, SessionKind.Token, http, ct));
+        return principal;
+    }
+
+    /// <summary>Signing out ends the session the request was made with; the caller removes the cookie.</summary>
+    public Task EndCurrentSessionAsync(ClaimsPrincipal principal, CancellationToken ct)
+        => principal.Identity?.IsAuthenticated == true && principal.ToActor().UserId is int userId
+            ? sessions.SignOutAsync(userId, principal.FindFirstValue(JianxunClaims.SessionId), ct)
+            : Task.CompletedTask;
+
+    private async Task<Claim> StartSessionAsync(AppUser user, SessionKind kind, HttpContext http, CancellationToken ct)
+    {
+        var id = await sessions.StartAsync(user.Id, kind, http.Request.Headers.UserAgent.ToString(), AuthenticationSetup.ClientAddress(http), ct);
+        return new Claim(JianxunClaims.SessionId, id);
     }
 
     // The same work as checking a real password, so that an unknown name answers no faster than a known one.

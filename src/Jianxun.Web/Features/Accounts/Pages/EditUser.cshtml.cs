@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Jianxun.Core.Accounts;
 using Jianxun.Core.Common;
 using Jianxun.Core.Organisation;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Jianxun.Web.Features.Accounts.Pages;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditUserModel(UserHandlers handler, UnitHandlers units) : PageModel
+public sealed class EditUserModel(UserHandlers handler, UserSessions sessions, UnitHandlers units) : PageModel
 {
     public sealed class EditUserForm
     {
@@ -29,6 +30,9 @@ public sealed class EditUserModel(UserHandlers handler, UnitHandlers units) : Pa
     public string? NewPassword { get; set; }
 
     public UserDto Current { get; private set; } = null!;
+
+    /// <summary>The user's open sessions (ADR-020).</summary>
+    public IReadOnlyList<SessionDto> Sessions { get; private set; } = [];
     public UnitAndRoleChoices Choices { get; private set; } = new([], null, []);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -51,6 +55,9 @@ public sealed class EditUserModel(UserHandlers handler, UnitHandlers units) : Pa
     public async Task<IActionResult> OnPostEndSessionsAsync(CancellationToken ct)
         => await RunAsync(() => handler.EndSessionsAsync(User.ToActor(), Id, ct), "已结束该用户的所有会话。", ct);
 
+    public async Task<IActionResult> OnPostEndSessionAsync(string? sessionId, CancellationToken ct)
+        => await RunAsync(() => sessions.EndForUserAsync(User.ToActor(), Id, sessionId ?? "", ct), "已结束该登录会话。", ct);
+
     private async Task<IActionResult> RunAsync(Func<Task> action, string message, CancellationToken ct)
     {
         try
@@ -70,6 +77,7 @@ public sealed class EditUserModel(UserHandlers handler, UnitHandlers units) : Pa
     private async Task LoadAsync(CancellationToken ct)
     {
         Current = await handler.GetAsync(User.ToActor(), Id, ct);
+        Sessions = await sessions.ListForUserAsync(User.ToActor(), Id, User.FindFirstValue(JianxunClaims.SessionId), ct);
         Choices = new UnitAndRoleChoices(await units.ListAsync(includeInactive: false, ct), Form.UnitId, Form.Roles);
     }
 }

@@ -10,7 +10,7 @@ namespace Jianxun.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(AuthenticationSetup.SignInRateLimit)]
-public sealed class LoginModel(SignInService signIn, SignInManager<AppUser> manager) : PageModel
+public sealed class LoginModel(SignInService signIn) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -36,7 +36,7 @@ public sealed class LoginModel(SignInService signIn, SignInManager<AppUser> mana
             ModelState.AddModelError("", outcome.Message);
             return Page();
         }
-        await manager.SignInAsync(outcome.User, RememberMe);
+        await signIn.SignInWithCookieAsync(outcome.User, RememberMe, HttpContext, ct);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

@@ -43,6 +43,11 @@ public sealed class ImportModel(ImportHandlers handler, SeriesHandlers series) :
             {
                 results.Add(new FileResult(file.FileName, null, string.Join("；", e.Errors.SelectMany(x => x.Value))));
             }
+            catch (ServiceUnavailableException e)
+            {
+                // A missing PDF reader (ADR-019) fails this PDF with the reason; the batch's Word and text files go on.
+                results.Add(new FileResult(file.FileName, null, e.Message));
+            }
         }
         if (results is [{ Preview.PendingToken: { } token }])
         {

@@ -56,6 +56,11 @@ public sealed class ErrorModel : PageModel
         {
             Message = domainMessage;
         }
+        if (error is Core.Common.ServiceUnavailableException unavailable)
+        {
+            // The server lacks something of its own (a missing PDF reader, ADR-019): say what, never a 500.
+            (Title, Message) = ("暂时无法处理", unavailable.Message);
+        }
         if (DatabaseBusy.Is(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
         {
             // A save that waited too long for a rebuild of the search index (or another long write): nothing was saved.
