@@ -18,9 +18,10 @@ public static class BulletinJson
     /// <summary>
     /// camelCase, Chinese unescaped, indented: <c>masthead</c>, <c>sections[].name</c>, <c>sections[].articles[]</c>
     /// with <c>title</c>, <c>number</c>, <c>paragraphs</c>, <c>credit</c>, <c>dates</c>, <c>persons</c>,
-    /// <c>organizations</c>, followed by extra fields (resolved dates, unit links, source lines).
+    /// <c>organizations</c>, followed by extra fields (resolved dates, unit links, source lines), and <c>warnings</c>: the
+    /// doubts of the import (<paramref name="warnings"/>, else the bulletin's own structure warnings), ADR-028.
     /// </summary>
-    public static string Serialize(ParsedBulletin bulletin)
+    public static string Serialize(ParsedBulletin bulletin, IReadOnlyList<ImportWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(bulletin);
         var dto = new BulletinDto(
@@ -44,11 +45,13 @@ public static class BulletinJson
             bulletin.IssueNumber,
             bulletin.TotalIssueNumber,
             bulletin.Year,
-            bulletin.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            bulletin.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            warnings ?? bulletin.Warnings);
         return JsonSerializer.Serialize(dto, Options);
     }
 
-    private sealed record BulletinDto(string Masthead, IReadOnlyList<SectionDto> Sections, int? IssueNumber, int? TotalIssueNumber, int? Year, string? Date);
+    private sealed record BulletinDto(string Masthead, IReadOnlyList<SectionDto> Sections, int? IssueNumber, int? TotalIssueNumber, int? Year, string? Date,
+        IReadOnlyList<ImportWarning> Warnings);
 
     private sealed record SectionDto(string Name, IReadOnlyList<ArticleDto> Articles, int SourceLineStart, int SourceLineEnd);
 

@@ -9,6 +9,12 @@ public sealed class BulletinParseOptions
     /// <summary>Known units; their names become segmenter words and link organisations and credits.</summary>
     public IUnitRegistry? Units { get; init; }
 
+    /// <summary>
+    /// Names of people already known (the archive's persons, the users): found without a title or cue word before them,
+    /// when a cue or a list mark follows (issue 16 point 6). Strings that do not look like a Chinese name are ignored.
+    /// </summary>
+    public IReadOnlyCollection<string>? KnownPersons { get; init; }
+
     /// <summary>Full line width in units; null estimates it from the document (the usual choice).</summary>
     public double? FullWidth { get; init; }
 

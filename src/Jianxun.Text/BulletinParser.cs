@@ -66,7 +66,7 @@ public static partial class BulletinParser
         var sections = walker.Run();
 
         var year = issue.Year ?? options.DefaultYear;
-        var extractor = options.ExtractEntities ? new EntityExtractor(options.Units) : null;
+        var extractor = options.ExtractEntities ? new EntityExtractor(options.Units, options.KnownPersons) : null;
         var built = extractor is null ? sections : extractor.Annotate(sections, year);
 
         return new ParsedBulletin
@@ -76,6 +76,7 @@ public static partial class BulletinParser
             IssueNumber = issue.Number,
             TotalIssueNumber = issue.Total,
             Year = year,
+            YearStated = issue.Year is not null,
             Date = issue.Date,
             SourceLines = sourceLines ?? NumberedLines(lines),
         };

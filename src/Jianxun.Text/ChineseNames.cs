@@ -47,7 +47,14 @@ internal static class ChineseNames
         "参加", "参观", "调研", "前往", "来到", "深入", "一同", "分别", "先后", "充分", "肯定", "签订", "签署", "颁发", "作了",
         "做了", "详细", "围绕", "结合", "对此", "亲自", "实地", "首先", "随后", "就", "对", "在", "与", "和", "及", "等", "为",
         "向", "率", "赴", "也", "还", "作", "做", "将", "从", "到", "同", "带", "出", "主", "进", "于", "以", "是", "来", "的",
-        "并", "又", "获", "被", "把", "所", "现场", "当场", "专程", "主动",
+        "并", "又", "获", "被", "把", "所", "现场", "当场", "专程", "主动", "曾",
+    ];
+
+    /// <summary>Verbs that, after a name at the start of a clause (its subject), make it likely without a title.</summary>
+    public static readonly string[] SubjectVerbs =
+    [
+        "参加", "参观", "调研", "前往", "来到", "深入", "亲自", "实地", "专程", "主动", "先后", "分别", "一同", "现场", "详细",
+        "围绕", "充分", "肯定", "签订", "签署", "颁发", "作了", "做了", "走访", "检查", "督导", "考察", "察看", "查看", "听取",
     ];
 
     private static readonly string[] OrgSuffixes =
@@ -130,6 +137,9 @@ internal static class ChineseNames
     }
 
     public static bool EndsWithTitle(string part) => TitleSuffixEndingAt(part, part.Length) is not null;
+
+    public static bool SubjectVerbAt(string s, int p)
+        => SubjectVerbs.Any(v => string.CompareOrdinal(s, p, v, 0, v.Length) == 0);
 
     public static bool CueAt(string s, int p, bool strongOnly)
     {

@@ -6,10 +6,14 @@ namespace Jianxun.Text;
 /// <summary>Finds dates, persons (with their titles) and organisations in article bodies.</summary>
 public sealed partial class EntityExtractor
 {
+    // Words that introduce a list of people.
+    private static readonly string[] ListLeads = ["领导", "同志", "的有", "包括", "分别是", "成员"];
+
     private const string RegionDelimiters = "，。；：！？“”‘’（）()《》【】[],;:!?「」　 \t\n";
 
     private readonly IUnitRegistry? _units;
     private readonly List<(string Name, string Key)> _unitNames;
+    private readonly string[] _knownPersons;
 
     [GeneratedRegex(@"(?<!\d)(?:(?<y>\d{4})年)?(?<m>\d{1,2})月(?<d>\d{1,2})(?:日(?:上午|下午|晚上|早上|中午|凌晨|晚)?(?:至|到|—|–|-|~|～|－)(?:(?<m2>\d{1,2})月)?(?<d2>\d{1,2})日|(?:至|到|—|–|-|~|～|－)(?<d3>\d{1,2})日|日)")]
     private static partial Regex DateRegex();
@@ -30,10 +34,14 @@ public sealed partial class EntityExtractor
     [GeneratedRegex(@"(一行|依托|希望|推动|确保|完成|传达|研究|部署|学习|参观|调研|团结|代表|介绍|走进|来到|前往|深入|举办|召开|组织|联合|携手|[的了对赴就在与和及为向到把被从并是由将给])")]
     private static partial Regex OrganizationTrimRegex();
 
-    /// <summary>Creates an extractor; registry names are added to the shared segmenter as words.</summary>
-    public EntityExtractor(IUnitRegistry? units = null)
+    /// <summary>
+    /// Creates an extractor; registry names are added to the shared segmenter as words. <paramref name="knownPersons"/> (the
+    /// archive's people, the users) are found without a title; those that do not look like a name are left out.
+    /// </summary>
+    public EntityExtractor(IUnitRegistry? units = null, IReadOnlyCollection<string>? knownPersons = null)
     {
         _units = units;
+        _knownPersons = [.. (knownPersons ?? []).Select(n => TextNormalizer.Normalize(n)).Where(n => ChineseNames.LooksLikeName(n)).Distinct(StringComparer.Ordinal)];
         _unitNames = units?.Units
             .SelectMany(u => u.AllNames().Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => (Name: TextNormalizer.Normalize(n), u.Key)))
             .OrderByDescending(p => p.Name.Length)
@@ -47,7 +55,7 @@ public sealed partial class EntityExtractor
     internal List<ParsedSection> Annotate(List<ParsedSection> sections, int? year)
     {
         // Pass 1: names that a title introduces anywhere in the issue are known in every article.
-        var known = new HashSet<string>(StringComparer.Ordinal);
+        var known = new HashSet<string>(_knownPersons, StringComparer.Ordinal);
         foreach (var a in sections.SelectMany(s => s.Articles))
         {
             foreach (var p in FindPersons(a.Paragraphs, []))
@@ -193,18 +201,44 @@ public sealed partial class EntityExtractor
         return found.OrderBy(f => f.Index).Select(f => f.Name).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The people in the paragraphs, each once, with every title written before a mention.</summary>
+    /// <summary>
+    /// The people in the paragraphs, each once, with every title written before a mention. A name is found after a title,
+    /// as a known name (<paramref name="knownNames"/>) before a cue or punctuation, as surname + given name in a subject
+    /// position (a clause's start) before a verb, and as an item of a list joined by <c>、</c> (or a last <c>和</c>) in which
+    /// another item is a person and every item looks like a name (<c>王芳、李明和副区长张伟</c>).
+    /// </summary>
     public static IReadOnlyList<PersonMention> FindPersons(IReadOnlyList<string> paragraphs, IReadOnlyCollection<string> knownNames)
     {
         ArgumentNullException.ThrowIfNull(paragraphs);
+        ArgumentNullException.ThrowIfNull(knownNames);
         var order = new List<string>();
         var titles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var known = knownNames.OrderByDescending(n => n.Length).ToList();
+        var known = knownNames.Where(n => n.Length > 0).GroupBy(n => n[0])
+            .ToDictionary(g => g.Key, g => g.Distinct(StringComparer.Ordinal).OrderByDescending(n => n.Length).ToList());
+        void Add(string name, IEnumerable<string> before)
+        {
+            if (!titles.TryGetValue(name, out var list))
+            {
+                list = [];
+                titles[name] = list;
+                order.Add(name);
+            }
+
+            foreach (var t in before)
+            {
+                if (!list.Contains(t, StringComparer.Ordinal))
+                {
+                    list.Add(t);
+                }
+            }
+        }
+
         foreach (var paragraph in paragraphs)
         {
             var s = paragraph;
             var floor = 0;
             var i = 0;
+            var found = new List<(int Start, string Name)>();
             while (i < s.Length)
             {
                 var name = ChineseNames.IsCjk(s[i]) ? NameAt(s, i, known) : null;
@@ -214,21 +248,8 @@ public sealed partial class EntityExtractor
                     continue;
                 }
 
-                if (!titles.TryGetValue(name, out var list))
-                {
-                    list = [];
-                    titles[name] = list;
-                    order.Add(name);
-                }
-
-                foreach (var t in TitlesBefore(s, floor, i))
-                {
-                    if (!list.Contains(t, StringComparer.Ordinal))
-                    {
-                        list.Add(t);
-                    }
-                }
-
+                found.Add((i, name));
+                Add(name, TitlesBefore(s, floor, i));
                 i += name.Length;
                 while (i < s.Length && "、和与及".Contains(s[i], StringComparison.Ordinal))
                 {
@@ -237,14 +258,124 @@ public sealed partial class EntityExtractor
 
                 floor = i;
             }
+
+            foreach (var name in ListMembers(s, found))
+            {
+                Add(name, []);
+            }
         }
 
         return order.Select(n => new PersonMention { Name = n, Titles = titles[n] }).ToList();
     }
 
-    private static string? NameAt(string s, int i, List<string> known)
+    /// <summary>
+    /// The untitled items of lists that hold a person found already: within a clause, items split by <c>、</c> (the last
+    /// one also at <c>和/与/及</c>); a list counts when one item holds a found name and every other item is a name (whole,
+    /// or a name followed by a title or cue word).
+    /// </summary>
+    private static List<string> ListMembers(string s, List<(int Start, string Name)> found)
     {
-        foreach (var k in known)
+        var result = new List<string>();
+        if (found.Count == 0 || !s.Contains('、', StringComparison.Ordinal))
+        {
+            return result;
+        }
+
+        var clauseStart = 0;
+        for (var k = 0; k <= s.Length; k++)
+        {
+            if (k < s.Length && !RegionDelimiters.Contains(s[k], StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var (from, to) = (clauseStart, k);
+            clauseStart = k + 1;
+            if (to - from < 5 || s.IndexOf('、', from, to - from) < 0 || !found.Exists(f => f.Start >= from && f.Start < to))
+            {
+                continue;
+            }
+
+            // Items, each with its offset; the last item is split again at a 和/与/及 that follows a name.
+            var items = new List<(int At, string Text)>();
+            var at = from;
+            foreach (var part in s[from..to].Split('、'))
+            {
+                items.Add((at, part));
+                at += part.Length + 1;
+            }
+            var (lastAt, lastText) = items[^1];
+            var join = lastText.IndexOfAny(['和', '与', '及']);
+            if (join >= 2 && join <= 4 && ChineseNames.LooksLikeName(lastText[..join], strongOnly: true))
+            {
+                items[^1] = (lastAt, lastText[..join]);
+                items.Add((lastAt + join + 1, lastText[(join + 1)..]));
+            }
+
+            var names = new List<string>();
+            var anchored = false;
+            foreach (var (itemAt, text) in items)
+            {
+                if (found.Exists(f => f.Start >= itemAt && f.Start < itemAt + Math.Max(1, text.Length)))
+                {
+                    anchored = true;
+                    continue;
+                }
+
+                var member = ListItemName(text);
+                if (member is null)
+                {
+                    names.Clear();
+                    anchored = false;
+                    break;
+                }
+
+                names.Add(member);
+            }
+
+            if (anchored)
+            {
+                result.AddRange(names);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>An untitled list item as a name: the whole item, or a name followed by a title or a cue word (<c>张伟副主任</c>).</summary>
+    private static string? ListItemName(string item)
+    {
+        if (item.Length is >= 2 and <= 4 && ChineseNames.LooksLikeName(item, strongOnly: true) && !IsCommonWord(item))
+        {
+            return item;
+        }
+
+        // The list's first item may carry what introduces the list: "公司领导颜东升", "出席的有戴云峰".
+        foreach (var len in new[] { 3, 2 })
+        {
+            var lead = item.Length - len;
+            if (lead > 0 && ChineseNames.LooksLikeName(item[lead..], strongOnly: true) && !IsCommonWord(item[lead..])
+                && (ChineseNames.EndsWithTitle(item[..lead]) || ListLeads.Any(w => item.AsSpan(0, lead).EndsWith(w, StringComparison.Ordinal))))
+            {
+                return item[lead..];
+            }
+        }
+
+        foreach (var len in new[] { 3, 2 })
+        {
+            if (item.Length > len && ChineseNames.LooksLikeName(item[..len], strongOnly: true) && !IsCommonWord(item[..len])
+                && (ChineseNames.CueAt(item, len, strongOnly: false) || ChineseNames.TitleSuffixes.Any(t => item.IndexOf(t, len, StringComparison.Ordinal) is >= 0 and <= 5)))
+            {
+                return item[..len];
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NameAt(string s, int i, Dictionary<char, List<string>> known)
+    {
+        foreach (var k in known.GetValueOrDefault(s[i]) ?? [])
         {
             if (string.CompareOrdinal(s, i, k, 0, k.Length) == 0 && ChineseNames.CueAt(s, i + k.Length, strongOnly: false))
             {
@@ -265,6 +396,8 @@ public sealed partial class EntityExtractor
         }
 
         var strongOnly = !titled;
+        // A subject position: the start of a paragraph or clause, where a verb after the name makes it likely.
+        var subject = !titled && (i == 0 || "，。；：！？".Contains(s[i - 1], StringComparison.Ordinal));
         var candidates = new List<string>();
         foreach (var len in new[] { sl + 2, sl + 1 })
         {
@@ -274,7 +407,8 @@ public sealed partial class EntityExtractor
             }
 
             var cand = s.Substring(i, len);
-            if (ChineseNames.LooksLikeName(cand, strongOnly) && ChineseNames.CueAt(s, i + len, strongOnly)
+            if (ChineseNames.LooksLikeName(cand, strongOnly)
+                && (ChineseNames.CueAt(s, i + len, strongOnly) || (subject && ChineseNames.SubjectVerbAt(s, i + len)))
                 && (i + len < s.Length || titled))
             {
                 candidates.Add(cand);
@@ -287,7 +421,9 @@ public sealed partial class EntityExtractor
         }
 
         // Both lengths fit: "蒋平等参加" is 蒋平 + 等, but "韩振宇总结" is the whole name.
-        var chosen = candidates.Count == 2 && ChineseNames.CueAt(s, i + candidates[1].Length, strongOnly: false)
+        // A list mark after the longer one settles it: "姜春和、薛文博" is 姜春和.
+        var listAfterLonger = i + candidates[0].Length < s.Length && s[i + candidates[0].Length] == '、';
+        var chosen = candidates.Count == 2 && !listAfterLonger && ChineseNames.CueAt(s, i + candidates[1].Length, strongOnly: false)
             ? candidates[1]
             : candidates[0];
         if (!titled && IsCommonWord(chosen))

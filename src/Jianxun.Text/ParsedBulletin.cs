@@ -17,6 +17,9 @@ public sealed class ParsedBulletin
     /// <summary>The issue year: from the masthead area, else <see cref="BulletinParseOptions.DefaultYear"/>.</summary>
     public int? Year { get; init; }
 
+    /// <summary>Whether the masthead area states <see cref="Year"/> (false: it is the default year).</summary>
+    public bool YearStated { get; init; }
+
     /// <summary>The issue date, when the masthead area states a full date.</summary>
     public DateOnly? Date { get; init; }
 
@@ -27,6 +30,9 @@ public sealed class ParsedBulletin
     /// page numbers included); for a DOCX, one line per Word paragraph.
     /// </summary>
     public IReadOnlyList<string> SourceLines { get; init; } = [];
+
+    /// <summary>The doubts about the structure read (untitled articles, unnamed columns, missing credits, impossible dates), ADR-028.</summary>
+    public IReadOnlyList<ImportWarning> Warnings => field ??= BulletinWarnings.Of(this);
 }
 
 /// <summary>A column such as <c>[国资动态]</c>.</summary>

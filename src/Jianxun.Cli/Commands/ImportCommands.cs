@@ -34,9 +34,19 @@ internal static class ImportCommands
         var number = new Option<int?>("--number") { Description = "期号（第N期），仅限一个文件。" };
         var total = new Option<int?>("--total") { Description = "总期号（总第N期），仅限一个文件。" };
         var date = new Option<string?>("--date") { Description = "出刊日期 yyyy-MM-dd，仅限一个文件。" };
+        var strict = new Option<bool>("--strict") { Description = "有文章没有标题或栏目没有名称时拒绝导入该文件（默认照常导入并提示）。" };
+        var numbering = new Option<string?>("--numbering")
+        {
+            Description = "by-date：文件和文件名中都没有期号的，按出刊日期顺序接续本刊该年已有的期号（和总期号）。",
+        };
+        numbering.AcceptOnlyFromAmong("by-date");
+        var manifest = new Option<FileInfo?>("--manifest")
+        {
+            Description = "CSV 清单，每个文件一行：文件,年份,期号,总期号,出刊日期（表头可用中文或英文）；清单中的值优先于文件中的值。",
+        };
         var import = new Command("import", "把旧简讯读入刊物库；每个文件一行结果，全部成功返回 0，有失败返回 1。例如：jianxun import 2024/*.pdf --series 国资简讯")
         {
-            files, dryRun, json, series, year, number, total, date,
+            files, dryRun, json, series, year, number, total, date, strict, numbering, manifest,
         };
         import.SetAction(async (parse, ct) =>
         {
@@ -55,7 +65,7 @@ internal static class ImportCommands
             }
             if (!single && (parse.GetValue(number) is not null || parse.GetValue(total) is not null || issueDate is not null))
             {
-                await console.Error.WriteLineAsync("--number、--total、--date 只能用于单个文件。");
+                await console.Error.WriteLineAsync("--number、--total、--date 只能用于单个文件；多个文件请用 --manifest 清单或 --numbering by-date。");
                 return 2;
             }
             if (!single && jsonTarget == "-")
@@ -63,10 +73,22 @@ internal static class ImportCommands
                 await console.Error.WriteLineAsync("--json - 只能用于单个文件；多个文件请给出目录，例如 --json out/。");
                 return 2;
             }
+            ImportManifest? list = null;
+            if (parse.GetValue(manifest) is { } manifestFile)
+            {
+                var (read, error) = ImportManifest.Read(manifestFile.FullName);
+                if (error is not null)
+                {
+                    await console.Error.WriteLineAsync(error);
+                    return 2;
+                }
+                list = read;
+            }
             // With JSON on standard output, the report goes to standard error so that the JSON stays clean.
             var report = jsonTarget == "-" ? console.Error : console.Out;
             var dry = parse.GetValue(dryRun);
-            var options = new Options(parse.GetValue(series), parse.GetValue(year), parse.GetValue(number), parse.GetValue(total), issueDate, jsonTarget);
+            var options = new Options(parse.GetValue(series), parse.GetValue(year), new IssueNumbers(null, parse.GetValue(number), parse.GetValue(total), issueDate),
+                jsonTarget, parse.GetValue(strict), parse.GetValue(numbering) == "by-date", list);
 
             ServiceProvider? provider = null;
             AsyncServiceScope? scope = null;
@@ -101,29 +123,44 @@ internal static class ImportCommands
                     await console.Error.WriteLineAsync(PdfWorker.StartupProblem(worker));
                 }
                 var counts = new Dictionary<Outcome, int>();
-                for (var i = 0; i < inputs.Length; i++)
+                void Count(Outcome outcome) => counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
+                if (scope is null)
                 {
-                    var file = inputs[i];
-                    if (!single)
+                    // --dry-run --json: the engine alone, no database, file by file.
+                    for (var i = 0; i < inputs.Length; i++)
                     {
-                        await console.Error.WriteLineAsync($"[{i + 1}/{inputs.Length}] {file.Name} …");
+                        await ProgressAsync(console, inputs, i);
+                        Count(await GuardAsync(inputs[i], report, () => ReadOnlyAsync(inputs[i], options, console, report, ct)));
                     }
-                    Outcome outcome;
-                    try
+                }
+                else
+                {
+                    // Two passes (ADR-028): read every file and settle its numbers first, so that the numbering of a batch
+                    // (by date, or two files claiming one number) is decided on the whole batch; then import file by file.
+                    var services = scope.Value.ServiceProvider;
+                    var plans = new List<Plan>();
+                    for (var i = 0; i < inputs.Length; i++)
                     {
-                        outcome = await ImportOneAsync(file, dry, seriesId, options, scope?.ServiceProvider, console, report, ct);
+                        await ProgressAsync(console, inputs, i);
+                        var file = inputs[i];
+                        Plan? plan = null;
+                        var outcome = await GuardAsync(file, report, async () =>
+                        {
+                            plan = await PlanAsync(file, seriesId, options, services, ct);
+                            return Outcome.Checked;
+                        });
+                        if (plan is null)
+                        {
+                            Count(outcome);
+                            continue;
+                        }
+                        plans.Add(plan);
                     }
-                    catch (ValidationException e)
+                    await NumberBatchAsync(plans, options, services, ct);
+                    foreach (var plan in plans)
                     {
-                        outcome = Outcome.Failed;
-                        await report.WriteLineAsync($"失败 {file.Name}：{string.Join("；", e.Errors.SelectMany(x => x.Value))}");
+                        Count(await GuardAsync(plan.File, report, () => ImportOneAsync(plan, dry, options, services, console, report, ct)));
                     }
-                    catch (Exception e) when (e is DomainException or IOException or UnauthorizedAccessException)
-                    {
-                        outcome = Outcome.Failed;
-                        await report.WriteLineAsync($"失败 {file.Name}：{e.Message}");
-                    }
-                    counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
                 }
                 if (!single)
                 {
@@ -148,10 +185,69 @@ internal static class ImportCommands
         return import;
     }
 
-    private sealed record Options(string? Series, int? Year, int? Number, int? Total, DateOnly? Date, string? Json);
+    private sealed record Options(string? Series, int? Year, IssueNumbers Given, string? Json, bool Strict, bool ByDate, ImportManifest? Manifest);
 
-    private static async Task<Outcome> ImportOneAsync(FileInfo file, bool dry, int? seriesId, Options options, IServiceProvider? services,
-        CliConsole console, TextWriter report, CancellationToken ct)
+    /// <summary>
+    /// One file of a batch after the first pass: what it is and the numbers it will be imported with. The structure is read
+    /// again when it is imported, so that a batch of a thousand files holds only this much in memory.
+    /// </summary>
+    private sealed class Plan(FileInfo file, ImportPreviewDto preview)
+    {
+        public FileInfo File { get; } = file;
+
+        public int? SeriesId { get; } = preview.SeriesId;
+
+        public string? SeriesName { get; } = preview.SeriesName;
+
+        public string Sha256 { get; } = preview.Sha256;
+
+        public int? ExistingIssueId { get; } = preview.ExistingIssueId;
+
+        public string? ExistingIssueLabel { get; } = preview.ExistingIssueLabel;
+
+        public int Sections { get; } = preview.Sections.Count;
+
+        public int Articles { get; } = preview.Sections.Sum(s => s.Articles.Count);
+
+        public IssueNumbers Numbers { get; set; } = new(preview.Year, preview.Number, preview.TotalNumber, preview.Date);
+
+        public List<ImportWarning> Warnings { get; } = [.. preview.Warnings];
+
+        /// <summary>Why this file will not be imported (a bad manifest row, a number another file of the batch claims).</summary>
+        public string? Error { get; set; }
+
+        public void Note(ImportWarningKind kind, string message) => Warnings.Add(new(kind, message));
+
+        public void Forget(params ImportWarningKind[] kinds) => Warnings.RemoveAll(w => kinds.Contains(w.Kind));
+    }
+
+    private static async Task ProgressAsync(CliConsole console, FileInfo[] inputs, int i)
+    {
+        if (inputs.Length > 1)
+        {
+            await console.Error.WriteLineAsync($"[{i + 1}/{inputs.Length}] {inputs[i].Name} …");
+        }
+    }
+
+    /// <summary>Runs one file's step; its failure is reported in one line and never stops the batch.</summary>
+    private static async Task<Outcome> GuardAsync(FileInfo file, TextWriter report, Func<Task<Outcome>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (ValidationException e)
+        {
+            await report.WriteLineAsync($"失败 {file.Name}：{string.Join("；", e.Errors.SelectMany(x => x.Value))}");
+        }
+        catch (Exception e) when (e is DomainException or IOException or UnauthorizedAccessException)
+        {
+            await report.WriteLineAsync($"失败 {file.Name}：{e.Message}");
+        }
+        return Outcome.Failed;
+    }
+
+    private static async Task<byte[]> ReadFileAsync(FileInfo file, CancellationToken ct)
     {
         if (!file.Exists)
         {
@@ -164,68 +260,185 @@ internal static class ImportCommands
             throw ValidationException.For("file", string.Create(CultureInfo.InvariantCulture,
                 $"文件大小 {file.Length / 1048576.0:0.#} MB，超过了 {limits.MaxFileBytes / 1048576.0:0.#} MB 的上限。"));
         }
-        var content = await File.ReadAllBytesAsync(file.FullName, ct);
+        return await File.ReadAllBytesAsync(file.FullName, ct);
+    }
 
-        if (services is null)
+    private static async Task<Outcome> ReadOnlyAsync(FileInfo file, Options options, CliConsole console, TextWriter report, CancellationToken ct)
+    {
+        var content = await ReadFileAsync(file, ct);
+        var parsed = ImportHandlers.Read(file.Name, content, new BulletinParseOptions { DefaultYear = options.Year });
+        await WriteJsonAsync(file, parsed, parsed.Warnings, options.Json!, console, ct);
+        await report.WriteLineAsync($"已读取 {file.Name}：{Describe(parsed)}（试运行，未写入）");
+        await WarningsAsync(report, parsed.Warnings);
+        return Outcome.Checked;
+    }
+
+    /// <summary>First pass: the preview's numbers (document, then file name), then the manifest's row and the flags over them.</summary>
+    private static async Task<Plan> PlanAsync(FileInfo file, int? seriesId, Options options, IServiceProvider services, CancellationToken ct)
+    {
+        var content = await ReadFileAsync(file, ct);
+        var preview = await services.GetRequiredService<ImportHandlers>().PreviewAsync(Actor.System, file.Name, content, seriesId, ct, options.Year);
+        var plan = new Plan(file, preview);
+        if (options.Manifest?.For(file.Name) is { } row)
         {
-            // --dry-run --json: the engine alone, no database.
-            var parsed = ImportHandlers.Read(file.Name, content, new BulletinParseOptions { DefaultYear = options.Year });
-            await WriteJsonAsync(file, parsed, options.Json!, console, ct);
-            await report.WriteLineAsync($"已读取 {file.Name}：{Describe(parsed)}（试运行，未写入）");
-            return Outcome.Checked;
+            if (row.Error is not null)
+            {
+                plan.Error = $"清单 {options.Manifest.Name} 第 {row.Line} 行：{row.Error}。";
+            }
+            // A year the preview only assumed is not the file's word against the manifest's.
+            var stated = plan.Warnings.Exists(w => w.Kind == ImportWarningKind.YearAssumed) ? plan.Numbers with { Year = null } : plan.Numbers;
+            plan.Numbers = row.Numbers.Or(plan.Numbers);
+            var differs = (row.Numbers.Year is { } y && stated.Year is { } sy && y != sy) || (row.Numbers.Number is { } n && stated.Number is { } sn && n != sn)
+                || (row.Numbers.TotalNumber is { } t && stated.TotalNumber is { } st && t != st) || (row.Numbers.Date is { } d && stated.Date is { } sd && d != sd);
+            if (row.Numbers.Number is not null || row.Numbers.TotalNumber is not null)
+            {
+                plan.Forget(ImportWarningKind.NoIssueNumber);
+            }
+            if (row.Numbers.Date is not null)
+            {
+                plan.Forget(ImportWarningKind.NoIssueDate);
+            }
+            if (row.Numbers.Year is not null)
+            {
+                plan.Forget(ImportWarningKind.YearAssumed);
+            }
+            plan.Note(ImportWarningKind.NumberingFromElsewhere, differs
+                ? $"清单 {options.Manifest.Name} 第 {row.Line} 行与文件不一致：文件（或文件名）为 {stated.Describe()}，按清单取 {plan.Numbers.Describe()}，请核对。"
+                : $"按清单 {options.Manifest.Name} 第 {row.Line} 行取为 {plan.Numbers.Describe()}。");
+        }
+        if (!options.Given.IsEmpty)
+        {
+            plan.Numbers = options.Given.Or(plan.Numbers) with { Year = options.Year ?? plan.Numbers.Year };
+            plan.Forget(ImportWarningKind.NoIssueNumber, ImportWarningKind.NoIssueDate);
+        }
+        return plan;
+    }
+
+    /// <summary>
+    /// Settles the batch: <c>--numbering by-date</c> gives each file without a number the next number of its series and year
+    /// (after the archive's issues and the batch's files dated on or before it; the running number likewise when the series
+    /// has one), then every number two files of the batch claim fails both, naming the other.
+    /// </summary>
+    private static async Task NumberBatchAsync(List<Plan> plans, Options options, IServiceProvider services, CancellationToken ct)
+    {
+        var open = plans.Where(p => p.Error is null && p.ExistingIssueId is null).ToList();
+        if (options.ByDate)
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            foreach (var plan in open.Where(p => p.Numbers.Number is null && p.Numbers.TotalNumber is null).OrderBy(p => p.Numbers.Date).ThenBy(p => p.File.Name, StringComparer.Ordinal).ToList())
+            {
+                if (plan.Numbers.Date is not { } date || plan.SeriesId is not int sid)
+                {
+                    plan.Error = "没有出刊日期，无法按日期续编期号；请在文件名或 --manifest 清单中写明期号或日期。";
+                    continue;
+                }
+                var year = plan.Numbers.Year ?? date.Year;
+                var earlier = open.Where(p => p != plan && p.SeriesId == sid && p.Numbers.Date <= date).ToList();
+                var lastNumber = Math.Max(
+                    await db.Issues.AsNoTracking().Where(i => i.SeriesId == sid && i.Year == year && i.Date <= date).MaxAsync(i => i.Number, ct) ?? 0,
+                    earlier.Where(p => p.Numbers.Year == year).Max(p => p.Numbers.Number) ?? 0);
+                var lastTotal = Math.Max(
+                    await db.Issues.AsNoTracking().Where(i => i.SeriesId == sid && i.Date <= date).MaxAsync(i => i.TotalNumber, ct) ?? 0,
+                    earlier.Max(p => p.Numbers.TotalNumber) ?? 0);
+                plan.Numbers = plan.Numbers with { Year = year, Number = lastNumber + 1, TotalNumber = lastTotal > 0 ? lastTotal + 1 : null };
+                plan.Forget(ImportWarningKind.NoIssueNumber);
+                plan.Note(ImportWarningKind.NumberingFromElsewhere, $"按出刊日期续编为 {plan.Numbers.Describe()}（--numbering by-date），请核对。");
+            }
+        }
+        foreach (var plan in open.Where(p => p.Error is null && p.Numbers.Number is null && p.Numbers.TotalNumber is null))
+        {
+            plan.Error = "请填写期号或总期号：文件和文件名中都没有期号（第N期、总第N期）。可在文件名中写明（如 2024-05.pdf、第5期.docx），"
+                + "或用 --numbering by-date 按日期续编，或用 --manifest 清单指定。";
         }
 
+        var claims = open.Where(p => p.Error is null && p.SeriesId is not null).ToList();
+        Conflicts(claims.Where(p => p.Numbers.Number is not null).GroupBy(p => (p.SeriesId, p.Numbers.Year, p.Numbers.Number)),
+            p => $"{p.SeriesName} {p.Numbers.Year}年第{p.Numbers.Number}期");
+        Conflicts(claims.Where(p => p.Numbers.TotalNumber is not null).GroupBy(p => (p.SeriesId, (int?)null, p.Numbers.TotalNumber)),
+            p => $"{p.SeriesName} 总第{p.Numbers.TotalNumber}期");
+    }
+
+    private static void Conflicts(IEnumerable<IGrouping<(int? Series, int? Year, int? Number), Plan>> groups, Func<Plan, string> label)
+    {
+        foreach (var group in groups)
+        {
+            // The same file twice is no conflict: the second finds the first already imported.
+            if (group.Select(p => p.Sha256).Distinct(StringComparer.Ordinal).Count() < 2)
+            {
+                continue;
+            }
+            foreach (var plan in group)
+            {
+                var others = group.Where(p => p != plan).Select(p => p.File.Name);
+                plan.Error ??= $"与 {string.Join("、", others)} 同为{label(plan)}，都未导入；请核对期号（可用 --manifest 清单逐个指定）。";
+            }
+        }
+    }
+
+    /// <summary>Second pass: imports one planned file (or, dry, says what it would do), printing its warnings.</summary>
+    private static async Task<Outcome> ImportOneAsync(Plan plan, bool dry, Options options, IServiceProvider services,
+        CliConsole console, TextWriter report, CancellationToken ct)
+    {
+        var file = plan.File;
+        if (plan.Error is not null)
+        {
+            throw ValidationException.For("number", plan.Error);
+        }
         var handler = services.GetRequiredService<ImportHandlers>();
-        var preview = await handler.PreviewAsync(Actor.System, file.Name, content, seriesId, ct, options.Year);
+        var content = await ReadFileAsync(file, ct);
         if (options.Json is { Length: > 0 } target)
         {
-            var parsed = ImportHandlers.Read(file.Name, content, handler.ParseOptions(preview.Year, await handler.RegistryAsync(ct)));
-            await WriteJsonAsync(file, parsed, target, console, ct);
+            var parsed = ImportHandlers.Read(file.Name, content,
+                handler.ParseOptions(plan.Numbers.Year, await handler.RegistryAsync(ct), await handler.KnownPersonsAsync(ct)));
+            await WriteJsonAsync(file, parsed, plan.Warnings, target, console, ct);
         }
-        var articles = preview.Sections.Sum(s => s.Articles.Count);
         if (dry)
         {
-            if (preview.ExistingIssueId is int existing)
+            if (plan.ExistingIssueId is int existing)
             {
-                await report.WriteLineAsync($"已导入过 {file.Name} → {preview.SeriesName} {preview.ExistingIssueLabel}（编号 {existing}）（试运行）");
+                await report.WriteLineAsync($"已导入过 {file.Name} → {plan.SeriesName} {plan.ExistingIssueLabel}（编号 {existing}）（试运行）");
                 return Outcome.AlreadyImported;
             }
-            await report.WriteLineAsync($"可导入 {file.Name} → {preview.SeriesName} {Label(preview, options)}，{preview.Sections.Count} 个栏目 {articles} 篇（试运行，未写入）");
-            foreach (var problem in preview.Problems)
-            {
-                await report.WriteLineAsync($"  提示：{problem}");
-            }
+            await report.WriteLineAsync($"可导入 {file.Name} → {plan.SeriesName} {Label(plan.Numbers)}，{plan.Sections} 个栏目 {plan.Articles} 篇（试运行，未写入）");
+            await WarningsAsync(report, plan.Warnings);
             return Outcome.Checked;
         }
 
         var result = await handler.CommitAsync(Actor.System, file.Name, content, new ImportCommitRequest(
-            SeriesId: preview.SeriesId,
-            Year: options.Year ?? preview.Year,
-            Number: options.Number ?? preview.Number,
-            TotalNumber: options.Total ?? preview.TotalNumber,
-            Date: options.Date ?? preview.Date,
-            Sections: preview.Sections), ct);
+            SeriesId: plan.SeriesId,
+            Year: plan.Numbers.Year,
+            Number: plan.Numbers.Number,
+            TotalNumber: plan.Numbers.TotalNumber,
+            Date: plan.Numbers.Date,
+            Strict: options.Strict), ct);
         await report.WriteLineAsync(result.AlreadyImported
             ? $"已导入过 {file.Name} → {result.Series} {result.Label}（编号 {result.IssueId}），未作改动"
             : $"已导入 {file.Name} → {result.Series} {result.Label}，{result.Articles} 篇（编号 {result.IssueId}）");
+        if (!result.AlreadyImported)
+        {
+            await WarningsAsync(report, plan.Warnings);
+        }
         return result.AlreadyImported ? Outcome.AlreadyImported : Outcome.Imported;
     }
 
-    private static string Label(ImportPreviewDto p, Options o)
+    private static async Task WarningsAsync(TextWriter report, IEnumerable<ImportWarning> warnings)
     {
-        var year = o.Year ?? p.Year;
-        var number = o.Number ?? p.Number;
-        var total = o.Total ?? p.TotalNumber;
-        var label = year is not null && number is not null ? $"{year}年第{number}期" : total is not null ? $"总第{total}期" : "（无期号）";
-        return total is not null && number is not null ? $"{label}（总第{total}期）" : label;
+        foreach (var w in warnings.Where(w => w.Kind != ImportWarningKind.AlreadyImported))
+        {
+            await report.WriteLineAsync(w.SourceLine is int line ? $"  提示：{w.Message}（原文第 {line} 行）" : $"  提示：{w.Message}");
+        }
     }
+
+    private static string Label(IssueNumbers n)
+        => n.Number is null && n.TotalNumber is null ? "（无期号）" : (n with { Date = null }).Describe();
 
     private static string Describe(ParsedBulletin b)
         => $"{b.Masthead} {(b.Year is not null && b.IssueNumber is not null ? $"{b.Year}年第{b.IssueNumber}期" : "")}，{b.Sections.Count} 个栏目 {b.Sections.Sum(s => s.Articles.Count)} 篇";
 
-    private static async Task WriteJsonAsync(FileInfo file, ParsedBulletin parsed, string target, CliConsole console, CancellationToken ct)
+    private static async Task WriteJsonAsync(FileInfo file, ParsedBulletin parsed, IReadOnlyList<ImportWarning> warnings, string target, CliConsole console,
+        CancellationToken ct)
     {
-        var text = BulletinJson.Serialize(parsed);
+        var text = BulletinJson.Serialize(parsed, warnings);
         if (target == "-")
         {
             await console.Out.WriteLineAsync(text);

@@ -1,3 +1,5 @@
+using Jianxun.Text;
+
 namespace Jianxun.Core.Archive;
 
 /// <summary>A person named in an article, with the titles written before the name (区国资委党委书记、主任).</summary>
@@ -22,7 +24,7 @@ public sealed record ImportSectionDto(string Name, bool IsBriefs, IReadOnlyList<
 /// <summary>
 /// What an import would create: the structure read from the file, the source lines (to highlight each
 /// article's lines), the detected series and numbering, whether the same file was imported before, and
-/// what the editor should check.
+/// what the editor should check: <see cref="Warnings"/>, typed and placed (ADR-028); <see cref="Problems"/> are their messages.
 /// </summary>
 public sealed record ImportPreviewDto(
     string FileName,
@@ -39,13 +41,18 @@ public sealed record ImportPreviewDto(
     IReadOnlyList<string> SourceLines,
     int? ExistingIssueId,
     string? ExistingIssueLabel,
-    IReadOnlyList<string> Problems,
-    string? PendingToken = null);
+    IReadOnlyList<ImportWarning> Warnings,
+    string? PendingToken = null)
+{
+    /// <summary>The warnings' messages, in order.</summary>
+    public IReadOnlyList<string> Problems => [.. Warnings.Select(w => w.Message)];
+}
 
 /// <summary>
 /// Commits an import. The file comes from <see cref="PendingToken"/> (kept since the preview) or is passed
 /// alongside; <see cref="Sections"/> null means "as read from the file". <see cref="ReaderUnitIds"/> is the reading
 /// scope (ADR-007); left out, an old bulletin is open to every signed-in user (its series' default is not applied).
+/// <see cref="Strict"/> refuses an untitled article or column instead of importing it with a stand-in (ADR-028).
 /// </summary>
 public sealed record ImportCommitRequest(
     string? PendingToken = null,
@@ -55,7 +62,8 @@ public sealed record ImportCommitRequest(
     int? TotalNumber = null,
     DateOnly? Date = null,
     IReadOnlyList<ImportSectionDto>? Sections = null,
-    IReadOnlyList<int>? ReaderUnitIds = null);
+    IReadOnlyList<int>? ReaderUnitIds = null,
+    bool Strict = false);
 
 /// <summary>The issue an import created, or the one the same file created before (<see cref="AlreadyImported"/>).</summary>
 public sealed record ImportResultDto(int IssueId, string Series, string Label, bool AlreadyImported, int Articles);

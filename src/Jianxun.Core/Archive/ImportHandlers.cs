@@ -30,86 +30,114 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Reads the file and says what an import would create; saves nothing.</summary>
+    /// <summary>
+    /// Reads the file and says what an import would create, with a warning for each doubt (ADR-028); saves nothing.
+    /// Year, number, running number and date come from the document, else from the file name (<see cref="IssueNumbering"/>);
+    /// the year else from <paramref name="defaultYear"/>, else this year.
+    /// </summary>
     /// <exception cref="ValidationException">The file cannot be read as a bulletin (field <c>file</c>, Chinese message).</exception>
     public async Task<ImportPreviewDto> PreviewAsync(Actor actor, string fileName, byte[] content, int? seriesId, CancellationToken ct,
         int? defaultYear = null)
     {
         actor.RequireRole(Roles.Editor, Roles.Admin);
         var units = await RegistryAsync(ct);
-        var year = defaultYear ?? clock.OfficeToday().Year;
-        var bulletin = Read(fileName, content, ParseOptions(year, units));
-        var problems = new List<string>();
+        var fromName = IssueNumbering.FromFileName(fileName);
+        var year = fromName.Year ?? defaultYear ?? clock.OfficeToday().Year;
+        var bulletin = Read(fileName, content, ParseOptions(year, units, await KnownPersonsAsync(ct)));
+        var warnings = new List<ImportWarning>();
 
         var series = await db.Series.AsNoTracking().Include(s => s.Columns).OrderBy(s => s.Id).ToListAsync(ct);
         var chosen = DetectSeries(series, bulletin.Masthead, seriesId);
         if (chosen is null)
         {
-            problems.Add("系统中还没有任何刊物，请管理员先在“刊物与栏目”中建立刊物。");
+            warnings.Add(new(ImportWarningKind.NoSeries, "系统中还没有任何刊物，请管理员先在“刊物与栏目”中建立刊物。"));
         }
         else if (!string.Equals(chosen.Name, bulletin.Masthead, StringComparison.Ordinal) && bulletin.Masthead.Length > 0)
         {
-            problems.Add($"刊头“{bulletin.Masthead}”与刊物名称不完全一致，已归入“{chosen.Name}”，请核对。");
+            warnings.Add(new(ImportWarningKind.MastheadMismatch, $"刊头“{bulletin.Masthead}”与刊物名称不完全一致，已归入“{chosen.Name}”，请核对。", SourceLine: 1));
         }
 
-        var issueYear = bulletin.Year;
-        if (bulletin.Year is null)
+        // The document first, then the file name, field by field.
+        var stated = new IssueNumbers(bulletin.YearStated ? bulletin.Year : null, bulletin.IssueNumber, bulletin.TotalIssueNumber, bulletin.Date);
+        var numbers = stated.Or(fromName);
+        var taken = new List<string>();
+        if (stated.Year is null && fromName.Year is not null)
         {
-            issueYear = year;
-            problems.Add($"文件中没有年份，按 {year} 年处理，请核对。");
+            taken.Add($"年份 {fromName.Year}");
         }
-        if (bulletin.IssueNumber is null && bulletin.TotalIssueNumber is null)
+        if (stated.Number is null && fromName.Number is not null)
         {
-            problems.Add("文件中没有期号（第N期、总第N期），请填写。");
+            taken.Add($"期号 {fromName.Number}");
         }
-        var date = bulletin.Date;
+        if (stated.TotalNumber is null && fromName.TotalNumber is not null)
+        {
+            taken.Add($"总期号 {fromName.TotalNumber}");
+        }
+        if (stated.Date is null && fromName.Date is { } nameDate)
+        {
+            taken.Add($"出刊日期 {nameDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        }
+        if (taken.Count > 0)
+        {
+            warnings.Add(new(ImportWarningKind.NumberingFromElsewhere, $"文件中没有{string.Join("、", taken.Select(t => t.Split(' ')[0]))}，按文件名“{Path.GetFileName(fileName)}”取为 {string.Join("，", taken)}，请核对。"));
+        }
+        var issueYear = numbers.Year ?? year;
+        if (numbers.Year is null)
+        {
+            warnings.Add(new(ImportWarningKind.YearAssumed, $"文件和文件名中都没有年份，按 {year} 年处理，请核对。"));
+        }
+        if (numbers.Number is null && numbers.TotalNumber is null)
+        {
+            warnings.Add(new(ImportWarningKind.NoIssueNumber, "文件和文件名中都没有期号（第N期、总第N期），请填写。"));
+        }
+        var date = numbers.Date;
         if (date is null)
         {
             var latest = bulletin.Sections.SelectMany(s => s.Articles).SelectMany(a => a.ResolvedDates).Where(d => d.Year == issueYear).DefaultIfEmpty().Max();
             if (latest != default)
             {
                 date = latest;
-                problems.Add($"文件中没有出刊日期，按文中最晚的日期 {latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 推定，请核对。");
+                warnings.Add(new(ImportWarningKind.NoIssueDate, $"文件中没有出刊日期，按文中最晚的日期 {latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 推定，请核对。"));
             }
             else
             {
-                problems.Add("文件中没有出刊日期，请填写。");
+                warnings.Add(new(ImportWarningKind.NoIssueDate, "文件中没有出刊日期，请填写。"));
             }
         }
 
         var sections = bulletin.Sections.Select(s => ToSection(s, chosen)).ToList();
         foreach (var (s, i) in sections.Select((s, i) => (s, i)))
         {
-            if (s.Name.Length == 0)
+            if (s.Name.Length > 0 && chosen is not null && s.ColumnId is null)
             {
-                problems.Add($"第 {i + 1} 个栏目没有栏目名，请填写。");
+                warnings.Add(new(ImportWarningKind.UnknownColumn, $"栏目“{s.Name}”不是“{chosen.Name}”现有的栏目，将按原名保存。", i, null, s.Name,
+                    bulletin.Sections[i].SourceLineStart is > 0 and var line ? line : (s.Articles.Count > 0 ? s.Articles[0].SourceLineStart : null)));
             }
-            else if (chosen is not null && s.ColumnId is null)
+            foreach (var (a, ai) in s.Articles.Select((a, ai) => (a, ai)))
             {
-                problems.Add($"栏目“{s.Name}”不是“{chosen.Name}”现有的栏目，将按原名保存。");
+                var unknown = a.CreditUnits.Where(u => FindUnit(units, u) is null).ToList();
+                if (unknown.Count > 0)
+                {
+                    warnings.Add(new(ImportWarningKind.UnknownCreditUnit,
+                        $"“{s.Name}”第 {ai + 1} 篇的供稿单位 {string.Join("、", unknown)} 不在单位名录中（可请管理员添加别名），不计入单位统计。", i, ai, s.Name,
+                        a.SourceLineEnd ?? a.SourceLineStart));
+                }
             }
-            problems.AddRange(s.Articles.Where(a => !s.IsBriefs && string.IsNullOrWhiteSpace(a.Title))
-                .Select(_ => $"栏目“{s.Name}”中有文章没有标题，请补上。"));
         }
-        var credited = sections.SelectMany(s => s.Articles).SelectMany(a => a.CreditUnits).Distinct(StringComparer.Ordinal).ToList();
-        var unknown = credited.Where(u => FindUnit(units, u) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            problems.Add($"供稿单位 {string.Join("、", unknown)} 不在单位名录中（可请管理员添加别名），不计入单位统计。");
-        }
+        warnings.AddRange(ImportWarnings.Structure(sections, issueYear));
 
         var sha = Sha256(content);
         var existing = await db.Issues.AsNoTracking().Where(i => i.SourceSha256 == sha).Select(i => new { i.Id, i.Year, i.Number, i.TotalNumber, i.Date })
             .FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            problems.Insert(0, "这个文件已经导入过，再次导入不会有任何改变。");
+            warnings.Insert(0, new(ImportWarningKind.AlreadyImported, "这个文件已经导入过，再次导入不会有任何改变。"));
         }
 
         return new ImportPreviewDto(
             Path.GetFileName(fileName), sha, content.Length, bulletin.Masthead, chosen?.Id, chosen?.Name,
-            issueYear, bulletin.IssueNumber, bulletin.TotalIssueNumber, date, sections, bulletin.SourceLines,
-            existing?.Id, existing is null ? null : Label(existing.Year, existing.Number, existing.TotalNumber, existing.Date), problems);
+            issueYear, numbers.Number, numbers.TotalNumber, date, sections, bulletin.SourceLines,
+            existing?.Id, existing is null ? null : Label(existing.Year, existing.Number, existing.TotalNumber, existing.Date), warnings);
     }
 
     /// <summary>Keeps an upload for the preview page and the API: the preview, with the token to commit it later.</summary>
@@ -155,7 +183,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         ParsedBulletin? parsed = null;
         if (sections is null)
         {
-            parsed = Read(fileName, content, ParseOptions(request.Year ?? clock.OfficeToday().Year, units));
+            parsed = Read(fileName, content, ParseOptions(request.Year ?? clock.OfficeToday().Year, units, await KnownPersonsAsync(ct)));
         }
         var allSeries = await db.Series.AsNoTracking().Include(s => s.Columns).OrderBy(s => s.Id).ToListAsync(ct);
         var series = request.SeriesId is int sid
@@ -166,6 +194,13 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
         var number = request.Number ?? parsed?.IssueNumber;
         var total = request.TotalNumber ?? parsed?.TotalIssueNumber;
         var date = request.Date ?? parsed?.Date;
+        // Doubts do not stop an import (ADR-028): an untitled article gets its first words as a stand-in title, an unnamed
+        // column a stand-in name, each said in the preview's warnings. Strict keeps the refusal.
+        var doubts = ImportWarnings.Structure(sections, year).Count(w => w.Kind is ImportWarningKind.UntitledArticle or ImportWarningKind.UnnamedColumn);
+        if (!request.Strict)
+        {
+            sections = ImportWarnings.WithStandIns(sections);
+        }
         // The text boundary (ADR-017) also for text that never crossed HTTP: the command line's imports, and sections read
         // from the file here. One rule, the web's: refused with the field named, never stored to be stripped later.
         TextBoundary.ThrowIfUnsafe("", request with { Sections = sections });
@@ -251,6 +286,7 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
             var count = sections.Sum(s => s.Articles?.Count ?? 0);
             audit.Record(actor, "issue.imported", nameof(Issue), issue.Id,
                 $"导入 {series.Name} {issue.Label}（{count} 篇，文件 {issue.SourceFileName}，SHA-256 {sha[..12]}…）"
+                + (doubts == 0 || request.Strict ? "" : $"；{doubts} 处没有标题或栏目名，已暂以正文开头或“{BulletinWarnings.StandInColumn}”代替")
                 + (readers.Count == 0 ? "" : $"；阅读范围：{await reading.DescribeAsync(readers, ct)}"));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -278,9 +314,12 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
     public static string? CreditLineOf(ImportArticleDto a)
         => (a.CreditUnits?.Count ?? 0) + (a.CreditAuthors?.Count ?? 0) == 0 ? null : SubmissionHandlers.CreditLine(a.CreditUnits ?? [], a.CreditAuthors ?? []);
 
-    /// <summary>The engine's options for this installation: the year and units given, and where the PDF reader is (ADR-019).</summary>
-    public BulletinParseOptions ParseOptions(int? year, UnitRegistry? units)
-        => new() { DefaultYear = year, Units = units, PdfWorkerPath = options.Value.PdfWorkerPath };
+    /// <summary>
+    /// The engine's options for this installation: the year, units and people already known (ADR-028), and where the PDF
+    /// reader is (ADR-019).
+    /// </summary>
+    public BulletinParseOptions ParseOptions(int? year, UnitRegistry? units, IReadOnlyCollection<string>? knownPersons = null)
+        => new() { DefaultYear = year, Units = units, KnownPersons = knownPersons, PdfWorkerPath = options.Value.PdfWorkerPath };
 
     /// <summary>
     /// Reads a file with the engine; its Chinese error becomes a validation error on <c>file</c>. A missing PDF reader is the
@@ -307,6 +346,30 @@ public sealed class ImportHandlers(AppDbContext db, AuditLog audit, FileStore fi
     {
         var rows = await db.Units.AsNoTracking().Select(u => new { u.Id, u.Name, u.ShortName, u.Aliases }).ToListAsync(ct);
         return new UnitRegistry([.. rows.Select(u => new UnitRegistryEntry(u.Id.ToString(CultureInfo.InvariantCulture), u.Name, [u.ShortName], u.Aliases))]);
+    }
+
+    /// <summary>
+    /// The people the archive and the user registry know, so that a name written without a title is still found (issue 16
+    /// point 6): every person of an imported or published item, and every user's display name that looks like a name.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> KnownPersonsAsync(CancellationToken ct)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var users = await db.Users.AsNoTracking().Select(u => u.DisplayName).ToListAsync(ct);
+        names.UnionWith(users.Where(n => n is not null).Select(n => n.Trim()));
+        var stored = await db.IssueItems.AsNoTracking().Where(i => i.PersonsJson != null).Select(i => i.PersonsJson!).ToListAsync(ct);
+        foreach (var json in stored)
+        {
+            try
+            {
+                names.UnionWith((JsonSerializer.Deserialize<List<ImportPersonDto>>(json, PersonJson) ?? []).Select(p => p.Name.Trim()));
+            }
+            catch (JsonException)
+            {
+                // A hand-edited row is skipped; the names of the others still count.
+            }
+        }
+        return names;
     }
 
     internal static int? FindUnit(UnitRegistry units, string name)

@@ -37,6 +37,9 @@ public sealed class PreviewModel(ImportHandlers handler, PendingImports pending,
     public IReadOnlyList<SeriesDto> Series { get; private set; } = [];
     public (int Start, int End)? Highlight { get; private set; }
 
+    /// <summary>Source lines a warning points at, marked in the source beside the structure.</summary>
+    public IReadOnlySet<int> WarnedLines { get; private set; } = new HashSet<int>();
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostArticleAsync(CancellationToken ct) => ChangeAsync(d => ImportCorrections.Update(d, S, A, a => a with
@@ -78,7 +81,8 @@ public sealed class PreviewModel(ImportHandlers handler, PendingImports pending,
     {
         var actor = User.ToActor();
         var draft = await pending.LoadDraftAsync(actor, Token, ct) ?? throw new NotFoundException("找不到待导入的文件，请重新上传。");
-        await pending.SaveDraftAsync(actor, Token, change(draft), ct);
+        // The structure warnings follow each correction: a title typed in removes its warning, a split article gets its own.
+        await pending.SaveDraftAsync(actor, Token, ImportWarnings.Refresh(change(draft)), ct);
         TempData["Message"] = message;
         return Redirect($"/archive/import/{Token}?sel={S}.{(selectPrevious ? A - 1 : A)}#article-{S}-{(selectPrevious ? A - 1 : A)}");
     }
@@ -89,6 +93,7 @@ public sealed class PreviewModel(ImportHandlers handler, PendingImports pending,
     {
         Draft = await pending.LoadDraftAsync(User.ToActor(), Token, ct) ?? throw new NotFoundException("找不到待导入的文件，请重新上传。");
         Series = await series.ListAsync(includeInactive: false, ct);
+        WarnedLines = Draft.Warnings.Select(w => w.SourceLine).OfType<int>().ToHashSet();
         if (Sel?.Split('.') is [var s, var a] && int.TryParse(s, out var si) && int.TryParse(a, out var ai)
             && si >= 0 && si < Draft.Sections.Count && ai >= 0 && ai < Draft.Sections[si].Articles.Count
             && Draft.Sections[si].Articles[ai] is { SourceLineStart: int start } article)
