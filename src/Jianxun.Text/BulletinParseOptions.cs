@@ -21,6 +21,9 @@ public sealed class BulletinParseOptions
     /// <summary>PDFs with more pages than this are refused (<see cref="UserFileLimits.MaxPdfPages"/>).</summary>
     public int MaxPages { get; init; } = UserFileLimits.MaxPdfPages;
 
+    /// <summary>Told before each scanned PDF page is read by OCR (ADR-029), for progress in the CLI and the import page.</summary>
+    public IProgress<OcrPageProgress>? OcrProgress { get; init; }
+
     /// <summary>
     /// Reads a PDF with PdfPig in this process instead of the killable reader process (ADR-019). Internal on purpose: only
     /// the reader process itself and the parser's own tests may; nothing a user can reach can choose it.
