@@ -65,8 +65,9 @@ public sealed class ImportQualityTests(ITestOutputHelper output)
         ["chromium-pdf"] = (0.92, 0.92, 0.55),
     };
 
-    // The scans read by OCR (FamilyScans), a little under today's figures like the others.
-    private static readonly (double Tuning, double HeldOut, double Worst) ScanFloors = (0.0, 0.0, 0.0);
+    // The scans read by OCR (FamilyScans), under the figures measured on the complete sets (docs/import-quality.md: tuning
+    // 0.69–0.80, the one held-out set finished 0.54), with room for what the unfinished sets may show.
+    private static readonly (double Tuning, double HeldOut, double Worst) ScanFloors = (0.60, 0.45, 0.25);
 
     private const double WidthMeanFloor = 0.95;
     private const double WidthWorstFloor = 0.75;
