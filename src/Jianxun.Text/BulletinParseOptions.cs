@@ -30,6 +30,9 @@ public sealed class BulletinParseOptions
     /// <summary>The PDF reader process's assembly (<c>Jianxun:PdfWorkerPath</c>, ADR-019); null: beside this app.</summary>
     public string? PdfWorkerPath { get; init; }
 
+    /// <summary>Told before each scanned PDF page is read by OCR (ADR-029), for progress in the CLI and the import page.</summary>
+    public IProgress<OcrPageProgress>? OcrProgress { get; init; }
+
     /// <summary>
     /// Reads a PDF with PdfPig in this process instead of the killable reader process (ADR-019). Internal on purpose: only
     /// the reader process itself and the parser's own tests may; nothing a user can reach can choose it.

@@ -1,8 +1,8 @@
 namespace Jianxun.Testing;
 
 /// <summary>
-/// A test that needs something the machine lacks (PostgreSQL, Chromium, LibreOffice) skips on a developer's machine. CI
-/// installs them and names them in <c>JIANXUN_TEST_REQUIRE</c> (<c>postgres,chromium,libreoffice</c>): there a missing one
+/// A test that needs something the machine lacks (PostgreSQL, Chromium, LibreOffice, Tesseract) skips on a developer's machine. CI
+/// installs them and names them in <c>JIANXUN_TEST_REQUIRE</c> (<c>postgres,chromium,libreoffice,tesseract</c>): there a missing one
 /// fails the test instead, so a skip that CI could prevent never passes silently.
 /// </summary>
 public static class Requirements
@@ -11,6 +11,7 @@ public static class Requirements
     public const string Postgres = "postgres";
     public const string Chromium = "chromium";
     public const string LibreOffice = "libreoffice";
+    public const string Tesseract = "tesseract";
 
     public static bool IsRequired(string what)
         => (Environment.GetEnvironmentVariable(Variable) ?? "")

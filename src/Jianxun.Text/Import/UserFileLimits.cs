@@ -56,6 +56,9 @@ public static class UserFileLimits
     /// <summary>Characters (glyphs) on all pages of a PDF together; a dense page has about 2,000.</summary>
     public const int MaxPdfGlyphs = 300_000;
 
+    /// <summary>Drawn shapes (bars, boxes, rules) kept of one PDF page for the layout analysis; a bulletin page has a few dozen.</summary>
+    public const int MaxPdfShapesPerPage = 2_000;
+
     /// <summary>Entries in a DOCX (a Word document has 10–100).</summary>
     public const int MaxDocxEntries = 1_000;
 
@@ -89,6 +92,27 @@ public static class UserFileLimits
 
     /// <summary>The reader process's answer (300,000 glyphs at about 90 bytes of JSON each is 27 MB).</summary>
     public const long MaxPdfReaderAnswerBytes = 64L * 1024 * 1024;
+
+    /// <summary>Scanned pages (no text layer) of one PDF that are read by OCR (ADR-029); a scanned bulletin has a handful.</summary>
+    public const int MaxOcrPages = 40;
+
+    /// <summary>
+    /// Processor time for one step of reading one scanned page (rasterising it, or recognising its text; ADR-029): the
+    /// process is killed when it uses more. A bulletin page takes 2–5 s to recognise on one core.
+    /// </summary>
+    public static readonly TimeSpan OcrStepTimeLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Wall time for the same step: a crowded machine stretches a few seconds of work into minutes (measured: 3 minutes
+    /// for 10 s of processor time at a load of 68 on 2 cores), so this only ends a process that waits forever.
+    /// </summary>
+    public static readonly TimeSpan OcrStepWallTimeLimit = TimeSpan.FromMinutes(10);
+
+    /// <summary>Resident memory of one rasterising or OCR process (a 300 dpi A4 page and Tesseract's Chinese model need about 250 MB).</summary>
+    public const long MaxOcrProcessMemoryBytes = 768L * 1024 * 1024;
+
+    /// <summary>Longest side, in pixels, of a page rasterised for OCR (A3 at 300 dpi); larger pages are read at a lower resolution.</summary>
+    public const int MaxOcrImageSide = 4960;
 
     /// <summary>The Chinese refusal for an image over the pixel limits, or null when it is within them.</summary>
     public static string? ImageRefusal(long width, long height) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Exceptions;
@@ -28,7 +29,17 @@ public static class PdfBulletinReader
 
         // A user's file is read in a killable child process (ADR-019); only the parser's own tests read in this process.
         var pages = options.ReadPdfInThisProcess ? Extract(pdf, options) : PdfReaderProcess.ReadPages(pdf, options.MaxPages, workerPath: options.PdfWorkerPath);
+
+        // Pages with no text layer (scans) are read by OCR in their own bounded processes (ADR-029).
+        var scanned = pages.Any(p => p.NeedsOcr);
+        pages = scanned ? PdfOcr.ReadScannedPages(pdf, pages, options.OcrProgress, OcrTools.OnThisMachine) : pages;
         var lines = PdfLayoutAnalysis.ToSourceLines(pages);
+        if (scanned && !lines.Any(l => l.Kind == LineKind.Content))
+        {
+            throw new BulletinImportException(
+                BulletinImportError.NoTextLayer, "PDF 是扫描件（没有文字层），文字识别（OCR）没有读出可识别的正文，请提供更清晰的扫描件、带文字层的 PDF 或 Word 文档。");
+        }
+
         if (!lines.Any(l => l.Kind == LineKind.Content))
         {
             throw new BulletinImportException(BulletinImportError.NotABulletin, "PDF 中没有可识别的正文，不像一期简讯。");
@@ -151,7 +162,9 @@ public static class PdfBulletinReader
                         // REVIEW: an unreadable image only costs us caption detection on this page.
                     }
 
+                    var rules = DrawnShapes(page);
                     limits.ThrowIfRefused();
+                    var pageReadable = pageGlyphs.Count(g => !string.IsNullOrWhiteSpace(g.Text) && IsReadable(g.Text[0]));
                     if (glyphs + pageGlyphs.Count > UserFileLimits.MaxPdfGlyphs)
                     {
                         throw UserFileLimits.Refuse(UserFileLimits.Invariant($"PDF 文字过多：全部页面合计不超过 {UserFileLimits.MaxPdfGlyphs} 个字符。"));
@@ -171,7 +184,7 @@ public static class PdfBulletinReader
                         }
                     }
 
-                    pages.Add(new PdfPageContent(n, page.Width, page.Height, pageGlyphs, images));
+                    pages.Add(new PdfPageContent(n, page.Width, page.Height, pageGlyphs, images, IsScan(pageReadable, images, page.Width * page.Height)) { Shapes = rules });
                 }
                 catch (Exception e) when (e is not BulletinImportException and not OutOfMemoryException)
                 {
@@ -183,7 +196,7 @@ public static class PdfBulletinReader
                 }
             }
 
-            if (glyphs < 10 || readable < glyphs / 2)
+            if (!pages.Any(p => p.NeedsOcr) && (glyphs < 10 || readable < glyphs / 2))
             {
                 throw new BulletinImportException(
                     BulletinImportError.NoTextLayer,
@@ -194,10 +207,97 @@ public static class PdfBulletinReader
         }
     }
 
+    /// <summary>
+    /// The bars, boxes and rules drawn on a page (issue 16, point 1): each filled or stroked sub-path's box (a stroke's box
+    /// widened by half its line width), leaving out white fills and clipping paths, at most
+    /// <see cref="UserFileLimits.MaxPdfShapesPerPage"/> a page (a chart drawn in thousands of strokes says nothing about headings).
+    /// </summary>
+    private static List<PdfShape> DrawnShapes(UglyToad.PdfPig.Content.Page page)
+    {
+        var shapes = new List<PdfShape>();
+        try
+        {
+            foreach (var path in page.Paths)
+            {
+                if (path.IsClipping || !(path.IsFilled || path.IsStroked) || (path.IsFilled && !path.IsStroked && IsWhite(path.FillColor)))
+                {
+                    continue;
+                }
+
+                var half = path.IsStroked ? Math.Max(path.LineWidth, 0.1) / 2 : 0;
+                foreach (var sub in path)
+                {
+                    if (sub.GetBoundingRectangle() is not { } box || double.IsNaN(box.Width) || double.IsNaN(box.Height))
+                    {
+                        continue;
+                    }
+
+                    var shape = new PdfShape(box.Left - half, box.Bottom - half, box.Right + half, box.Top + half, path.IsFilled);
+                    if (shape.Right - shape.Left < 1 && shape.Top - shape.Bottom < 1)
+                    {
+                        continue;
+                    }
+
+                    shapes.Add(shape);
+                    if (shapes.Count >= UserFileLimits.MaxPdfShapesPerPage)
+                    {
+                        return shapes;
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException and not BulletinImportException)
+        {
+            // REVIEW: unreadable paths cost only the drawn-shape cues on this page.
+        }
+
+        return shapes;
+    }
+
+    private static bool IsWhite(UglyToad.PdfPig.Graphics.Colors.IColor? color)
+    {
+        try
+        {
+            return color?.ToRGBValues() is var (r, g, b) && r > 0.95 && g > 0.95 && b > 0.95;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A scanned page: (almost) no readable text, and images covering most of it (a scanner's page image, whole or in strips).
+    /// A scan that already carries a hidden OCR text layer is read from that layer.
+    /// </summary>
+    private static bool IsScan(int readableGlyphs, List<PdfRectangle> images, double pageArea) =>
+        readableGlyphs < 10 && pageArea > 0 && images.Sum(i => Math.Abs(i.Width * i.Height)) >= 0.4 * pageArea;
+
     private static bool IsReadable(char c) =>
         c is (>= '\u4e00' and <= '\u9fff') or (>= '\u3000' and <= '\u303f') or (>= '\uff00' and <= '\uffef') or (> ' ' and < '\u007f')
             or (>= '\u2010' and <= '\u2027') or (>= '\u3400' and <= '\u4dbf');
 }
 
-/// <summary>What the reader keeps of one page.</summary>
-internal sealed record PdfPageContent(int Number, double Width, double Height, IReadOnlyList<PdfGlyph> Glyphs, IReadOnlyList<PdfRectangle> Images);
+/// <summary>What the reader keeps of one page; <paramref name="NeedsOcr"/>: a scanned page, whose text is read by OCR (ADR-029).</summary>
+internal sealed record PdfPageContent(
+    int Number, double Width, double Height, IReadOnlyList<PdfGlyph> Glyphs, IReadOnlyList<PdfRectangle> Images, bool NeedsOcr = false)
+{
+    /// <summary>The bars, boxes and rules drawn on the page (issue 16, point 1).</summary>
+    public IReadOnlyList<PdfShape> Shapes { get; init; } = [];
+}
+
+/// <summary>
+/// A filled or stroked shape drawn on a page, by its box in points (a stroke's box includes its line width): a bar, a
+/// box's side, a rule (short JSON names: the reader process sends them, ADR-019).
+/// </summary>
+internal readonly record struct PdfShape(
+    [property: JsonPropertyName("l")] double Left,
+    [property: JsonPropertyName("b")] double Bottom,
+    [property: JsonPropertyName("r")] double Right,
+    [property: JsonPropertyName("t")] double Top,
+    [property: JsonPropertyName("f")] bool Filled)
+{
+    public double Width => Right - Left;
+
+    public double Height => Top - Bottom;
+}

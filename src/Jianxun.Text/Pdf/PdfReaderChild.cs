@@ -76,5 +76,9 @@ internal static class PdfReaderChild
         page.Width,
         page.Height,
         [.. page.Glyphs],
-        [.. page.Images.Select(b => new[] { b.TopLeft.X, b.TopLeft.Y, b.TopRight.X, b.TopRight.Y, b.BottomLeft.X, b.BottomLeft.Y, b.BottomRight.X, b.BottomRight.Y })]);
+        [.. page.Images.Select(b => new[] { b.TopLeft.X, b.TopLeft.Y, b.TopRight.X, b.TopRight.Y, b.BottomLeft.X, b.BottomLeft.Y, b.BottomRight.X, b.BottomRight.Y })],
+        page.NeedsOcr)
+    {
+        Shapes = [.. page.Shapes],
+    };
 }

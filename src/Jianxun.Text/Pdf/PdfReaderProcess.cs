@@ -191,7 +191,11 @@ internal static class PdfReaderProcess
         page.Width,
         page.Height,
         page.Glyphs,
-        [.. page.Images.Where(c => c.Length == 8).Select(c => new PdfRectangle(new PdfPoint(c[0], c[1]), new PdfPoint(c[2], c[3]), new PdfPoint(c[4], c[5]), new PdfPoint(c[6], c[7])))]);
+        [.. page.Images.Where(c => c.Length == 8).Select(c => new PdfRectangle(new PdfPoint(c[0], c[1]), new PdfPoint(c[2], c[3]), new PdfPoint(c[4], c[5]), new PdfPoint(c[6], c[7])))],
+        page.NeedsOcr)
+    {
+        Shapes = page.Shapes ?? [],
+    };
 
     /// <summary>The dotnet host, the worker and the child's environment: its limits, and a small single-heap GC.</summary>
     private static ProcessStartInfo StartInfo(PdfReaderLimits limits, string? workerPath)

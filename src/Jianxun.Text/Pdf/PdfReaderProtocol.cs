@@ -41,8 +41,15 @@ internal sealed record PdfReaderResult
     public long PeakMemoryBytes { get; init; }
 }
 
-/// <summary>One page as <see cref="PdfPageContent"/> holds it; image boxes by their four corners (they may be rotated).</summary>
-internal sealed record PdfPageDto(int Number, double Width, double Height, List<PdfGlyph> Glyphs, List<double[]> Images);
+/// <summary>
+/// One page as <see cref="PdfPageContent"/> holds it; image boxes by their four corners (they may be rotated); whether the
+/// page is a scan to read by OCR (ADR-029).
+/// </summary>
+internal sealed record PdfPageDto(int Number, double Width, double Height, List<PdfGlyph> Glyphs, List<double[]> Images, bool NeedsOcr = false)
+{
+    /// <summary>The bars, boxes and rules drawn on the page.</summary>
+    public List<PdfShape>? Shapes { get; init; }
+}
 
 /// <summary>
 /// Source-generated, so that neither side needs reflection. Positions are doubles written in their shortest round-trip

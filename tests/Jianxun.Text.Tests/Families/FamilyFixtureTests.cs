@@ -15,6 +15,11 @@ public sealed class FamilyFixtureTests
             FamilyFixtures.Regenerate();
         }
 
+        if (Environment.GetEnvironmentVariable(FamilyScans.RegenerateVariable) == "1")
+        {
+            FamilyScans.Regenerate();
+        }
+
         var root = FamilyFixtures.SourceDirectory();
         foreach (var family in Family.All)
         {
@@ -28,6 +33,10 @@ public sealed class FamilyFixtureTests
                 {
                     Assert.True(File.Exists(Path.Combine(dir, FamilyFixtures.FileName(seed, producer.Extension))), $"{family.Name} s{seed}{producer.Extension} is missing");
                 }
+
+                Assert.True(
+                    !FamilyScans.Families.Contains(family) || File.Exists(Path.Combine(dir, FamilyFixtures.FileName(seed, FamilyScans.Extension))),
+                    $"{family.Name} s{seed}{FamilyScans.Extension} is missing");
             }
         }
     }

@@ -21,6 +21,11 @@ internal static class ImportQuality
 
     public static readonly Lazy<List<ScoredFile>> Widths = new(ScoreWidths);
 
+    /// <summary>The producer name of the scans (FamilyScans: LibreOffice's PDF printed, scanned and read by OCR).</summary>
+    public const string ScanProducer = "scan (OCR)";
+
+    public static readonly Lazy<List<ScoredFile>> Scans = new(ScoreScans);
+
     private static List<ScoredFile> ScoreFamilies()
     {
         var result = new List<ScoredFile>();
@@ -35,6 +40,23 @@ internal static class ImportQuality
                     var (score, error) = ScoreFile(truth, family.Name + "." + Path.GetFileName(path), File.ReadAllBytes(path));
                     result.Add(new ScoredFile(family.Name, producer.Name, Family.HeldOutSeeds.Contains(seed), family.Name + "/" + Path.GetFileName(path), score, error));
                 }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<ScoredFile> ScoreScans()
+    {
+        var result = new List<ScoredFile>();
+        foreach (var family in FamilyScans.Families)
+        {
+            foreach (var seed in FamilyFixtures.Seeds)
+            {
+                var truth = File.ReadAllText(FamilyFixtures.FilePath(family, seed, ".truth.json"));
+                var path = FamilyFixtures.FilePath(family, seed, FamilyScans.Extension);
+                var (score, error) = ScoreFile(truth, family.Name + "." + Path.GetFileName(path), File.ReadAllBytes(path));
+                result.Add(new ScoredFile(family.Name, ScanProducer, Family.HeldOutSeeds.Contains(seed), family.Name + "/" + Path.GetFileName(path), score, error));
             }
         }
 
@@ -77,7 +99,8 @@ internal static class ImportQuality
         }
     }
 
-    public static string Table()
+    /// <summary>The table of every set; <paramref name="withScans"/> adds the scans (which need Tesseract).</summary>
+    public static string Table(bool withScans = false)
     {
         var sb = new StringBuilder();
         sb.AppendLine("| set | producer | tuning mean | tuning worst | held-out mean | held-out worst |");
@@ -87,7 +110,8 @@ internal static class ImportQuality
 
         var groups = Families.Value.GroupBy(f => (f.Set, f.Producer))
             .Concat(Families.Value.GroupBy(f => ("all families", f.Producer)))
-            .Concat(Widths.Value.GroupBy(f => (f.Set, f.Producer)));
+            .Concat(Widths.Value.GroupBy(f => (f.Set, f.Producer)))
+            .Concat(withScans ? Scans.Value.GroupBy(f => (f.Set, f.Producer)).Concat(Scans.Value.GroupBy(f => ("scanned families", f.Producer))) : []);
         foreach (var g in groups)
         {
             var tuning = g.Where(f => !f.HeldOut).ToList();
@@ -95,7 +119,7 @@ internal static class ImportQuality
             sb.Append(CultureInfo.InvariantCulture, $"| {g.Key.Item1} | {g.Key.Item2} | {F(tuning, s => s.Average())} | {F(tuning, s => s.Min())} | {F(held, s => s.Average())} | {F(held, s => s.Min())} |").AppendLine();
         }
 
-        foreach (var failed in Families.Value.Concat(Widths.Value).Where(f => f.Error is not null))
+        foreach (var failed in Families.Value.Concat(Widths.Value).Concat(withScans ? Scans.Value : []).Where(f => f.Error is not null))
         {
             sb.Append(CultureInfo.InvariantCulture, $"\nNot imported: {failed.File}: {failed.Error}").AppendLine();
         }
