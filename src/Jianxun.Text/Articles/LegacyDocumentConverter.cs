@@ -44,6 +44,14 @@ public sealed class LegacyDocumentConverter : IDisposable
         try
         {
             var safeExt = extension.ToLowerInvariant() is ".doc" or ".wps" or ".rtf" or ".odt" ? extension.ToLowerInvariant() : ".doc";
+            // The import filter is named, so LibreOffice never falls back to reading unknown bytes as plain text.
+            // REVIEW: WPS Office's .wps is read as Word 97 (WPS writes that compound format); LibreOffice has no filter of its own for it.
+            var filter = safeExt switch
+            {
+                ".rtf" => "Rich Text Format",
+                ".odt" => "writer8",
+                _ => "MS Word 97",
+            };
             var input = Path.Combine(dir.FullName, "input" + safeExt);
             var output = Path.Combine(dir.FullName, "out");
             var profile = Path.Combine(dir.FullName, "profile");
@@ -57,7 +65,7 @@ public sealed class LegacyDocumentConverter : IDisposable
             };
             foreach (var argument in (string[])[
                          "-env:UserInstallation=" + new Uri(profile + "/").AbsoluteUri, "--headless", "--invisible", "--norestore", "--nologo",
-                         "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", output, input])
+                         "--nodefault", "--nolockcheck", "--infilter=" + filter, "--convert-to", "docx:MS Word 2007 XML", "--outdir", output, input])
             {
                 start.ArgumentList.Add(argument);
             }
