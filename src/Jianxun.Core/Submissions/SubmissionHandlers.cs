@@ -143,10 +143,14 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             r.Status.ToString(), Workflow.DisplayName(r.Status), r.Column, r.EventDate, r.UpdatedAt, r.SubmittedAt, r.Photos))]);
     }
 
-    public async Task<SubmissionDto> CreateAsync(Actor actor, SaveSubmissionRequest request, CancellationToken ct)
+    public Task<SubmissionDto> CreateAsync(Actor actor, SaveSubmissionRequest request, CancellationToken ct) => CreateAsync(actor, request, [], ct);
+
+    /// <summary>Creates a draft with its photos (a draft proposed from a document, ADR-030): all or nothing.</summary>
+    public async Task<SubmissionDto> CreateAsync(Actor actor, SaveSubmissionRequest request, IReadOnlyList<NewPhoto> photos, CancellationToken ct)
     {
         actor.RequireRole(Roles.Contributor);
         var clean = await ValidateAsync(actor, request, ct);
+        ValidatePhotos(photos.Select(p => (p.Content, p.Caption)), 0);
         var now = Now();
         var s = new Submission
         {
@@ -166,10 +170,26 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         };
         s.Revisions.Add(Snapshot(s, actor, 1, "初稿"));
         s.Events.Add(new SubmissionEvent { At = now, UserId = actor.UserId, UserName = actor.Name, Action = WorkflowAction.Create, From = SubmissionStatus.Draft, To = SubmissionStatus.Draft });
-        db.Submissions.Add(s);
-        await db.SaveChangesAsync(ct);
-        audit.Record(actor, "submission.created", nameof(Submission), s.Id, $"新建稿件《{s.Title}》");
-        await db.SaveChangesAsync(ct);
+        var stored = new List<string>();
+        try
+        {
+            foreach (var p in photos)
+            {
+                var photo = await StorePhotoAsync(p.Content, p.FileName, p.Caption, s.Photos.Count + 1, ct);
+                stored.Add(photo.StoredName);
+                s.Photos.Add(photo);
+            }
+            db.Submissions.Add(s);
+            await db.SaveChangesAsync(ct);
+            audit.Record(actor, "submission.created", nameof(Submission), s.Id,
+                photos.Count == 0 ? $"新建稿件《{s.Title}》" : $"新建稿件《{s.Title}》（{photos.Count} 张图片）");
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            stored.ForEach(files.Delete);
+            throw;
+        }
         return await GetAsync(actor, s.Id, ct);
     }
 
@@ -329,32 +349,10 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
         {
             throw new ConflictException($"稿件当前状态为“{Workflow.DisplayName(s.Status)}”，您不能添加图片。");
         }
-        var v = new Validator()
-            .Check(content.Length > 0, "file", "请选择图片文件。")
-            .Check(content.Length <= MaxPhotoBytes, "file", $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。")
-            .Optional(caption, "caption", "图片说明", 200);
-        v.Check(s.Photos.Count < 20, "file", "每篇稿件最多 20 张图片。");
-        v.ThrowIfInvalid();
-
-        // Checked by header before decoding, then stored once at print size (ADR-016): a render never decodes more than it prints.
-        var image = ImageIntake.Prepare(content, UserFileLimits.StoredPhotoMaxSide, "file");
-        var info = image.Info;
-        var stored = await files.SaveAsync("uploads", image.Content, info.IsPng ? ".png" : ".jpg", ct);
-        var photo = new SubmissionPhoto
-        {
-            SubmissionId = s.Id,
-            StoredName = stored,
-            ContentType = info.MimeType,
-            OriginalName = Path.GetFileName(fileName ?? "photo")[..Math.Min(Path.GetFileName(fileName ?? "photo").Length, 200)],
-            // Size, Width, Height and Sha256 describe the stored file (what is served and printed), not the upload.
-            Size = image.Content.Length,
-            Width = info.Width,
-            Height = info.Height,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Content)),
-            Caption = caption?.Trim() ?? "",
-            Order = s.Photos.Count == 0 ? 1 : s.Photos.Max(p => p.Order) + 1,
-            UploadedAt = Now(),
-        };
+        ValidatePhotos([(content, caption)], s.Photos.Count);
+        var photo = await StorePhotoAsync(content, fileName, caption, s.Photos.Count == 0 ? 1 : s.Photos.Max(p => p.Order) + 1, ct);
+        var stored = photo.StoredName;
+        photo.SubmissionId = s.Id;
         db.Add(photo);
         s.UpdatedAt = Now();
         s.Version++;
@@ -369,6 +367,44 @@ public sealed class SubmissionHandlers(AppDbContext db, AuditLog audit, Notifier
             throw;
         }
         return new PhotoDto(photo.Id, photo.Caption, photo.ContentType, photo.Size, photo.Width, photo.Height, photo.OriginalName);
+    }
+
+    private static void ValidatePhotos(IEnumerable<(byte[] Content, string? Caption)> photos, int existing)
+    {
+        var v = new Validator();
+        var count = existing;
+        foreach (var (content, caption) in photos)
+        {
+            v.Check(content.Length > 0, "file", "请选择图片文件。")
+                .Check(content.Length <= MaxPhotoBytes, "file", $"图片不能超过 {UserFileLimits.Megabytes(MaxPhotoBytes)}。")
+                .Optional(caption, "caption", "图片说明", 200);
+            count++;
+        }
+        v.Check(count <= ArticleDocumentReader.MaxPhotos, "file", $"每篇稿件最多 {ArticleDocumentReader.MaxPhotos} 张图片。");
+        v.ThrowIfInvalid();
+    }
+
+    /// <summary>Checks a photo by its header before decoding, then stores it once at print size (ADR-016): a render never decodes more than it prints.</summary>
+    private async Task<SubmissionPhoto> StorePhotoAsync(byte[] content, string? fileName, string? caption, int order, CancellationToken ct)
+    {
+        var image = ImageIntake.Prepare(content, UserFileLimits.StoredPhotoMaxSide, "file");
+        var info = image.Info;
+        var stored = await files.SaveAsync("uploads", image.Content, info.IsPng ? ".png" : ".jpg", ct);
+        var name = Path.GetFileName(fileName ?? "photo");
+        return new SubmissionPhoto
+        {
+            StoredName = stored,
+            ContentType = info.MimeType,
+            OriginalName = name[..Math.Min(name.Length, 200)],
+            // Size, Width, Height and Sha256 describe the stored file (what is served and printed), not the upload.
+            Size = image.Content.Length,
+            Width = info.Width,
+            Height = info.Height,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(image.Content)),
+            Caption = caption?.Trim() ?? "",
+            Order = order,
+            UploadedAt = Now(),
+        };
     }
 
     /// <summary>

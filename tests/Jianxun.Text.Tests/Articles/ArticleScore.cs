@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Jianxun.Testing;
 using Jianxun.Text.Tests.Import;
 
 namespace Jianxun.Text.Tests.Articles;

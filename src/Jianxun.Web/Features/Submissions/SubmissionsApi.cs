@@ -1,6 +1,7 @@
 using Jianxun.Core.Common;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Submissions;
+using Jianxun.Text;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,10 @@ internal static class SubmissionsApi
         api.MapPost("/{id:int}/photos", AddPhoto).WithName(nameof(AddPhoto)).DisableAntiforgery()
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
             .WithMetadata(new RequestSizeLimitAttribute(60 * 1024 * 1024));
+        // A proposed draft from a Word/WPS/text document (issue 22, ADR-030): nothing is saved.
+        api.MapPost("/from-document", ProposeFromDocument).WithName(nameof(ProposeFromDocument)).DisableAntiforgery()
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
+            .WithMetadata(new RequestSizeLimitAttribute(MaxDocumentRequestBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxDocumentRequestBytes });
         api.MapGet("/{id:int}/photos/{photoId:int}", GetPhoto).WithName(nameof(GetPhoto));
         api.MapGet("/{id:int}/diff", DiffRevisions).WithName(nameof(DiffRevisions));
 
@@ -105,6 +110,28 @@ internal static class SubmissionsApi
         await file.CopyToAsync(buffer, ct);
         var photo = await handler.AddPhotoAsync(http.User.ToActor(), id, buffer.ToArray(), file.FileName, caption, ct);
         return TypedResults.Created($"/api/submissions/{id}/photos/{photo.Id}", photo);
+    }
+
+    /// <summary>The document limit plus room for the form's own fields.</summary>
+    internal const long MaxDocumentRequestBytes = UserFileLimits.MaxArticleDocumentBytes + (1024 * 1024);
+
+    internal static async Task<Ok<DocumentDraftDto>> ProposeFromDocument(IFormFile? file, HttpContext http, DocumentDrafts drafts, CancellationToken ct)
+        => TypedResults.Ok(await drafts.ProposeAsync(http.User.ToActor(), file?.FileName, await ReadDocumentAsync(file, ct), ct));
+
+    /// <summary>The uploaded document's bytes, refused before reading when it is missing or over the limit.</summary>
+    internal static async Task<byte[]> ReadDocumentAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            throw ValidationException.For("file", "请选择要导入的 Word、WPS 或文本文件（表单字段 file）。");
+        }
+        if (file.Length > UserFileLimits.MaxArticleDocumentBytes)
+        {
+            throw ValidationException.For("file", $"文档不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxArticleDocumentBytes)}（这份是 {UserFileLimits.Megabytes(file.Length)}）。");
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
     }
 
     internal static async Task<FileStreamHttpResult> GetPhoto(int id, int photoId, HttpContext http, SubmissionHandlers handler, CancellationToken ct)

@@ -7,7 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Submissions.Pages;
 
-public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, SeriesHandlers series, CallHandlers calls) : PageModel
+/// <summary>What the 从 Word 文档导入 box needs: where to send the document, and whether legacy formats can be converted.</summary>
+public sealed record FromDocumentBox(string Url, bool ConverterAvailable);
+
+// A new article may carry the photos of the document it came from (ADR-030): at most 20 at the stored size, plus the text.
+[RequestSizeLimit(SubmissionsApi.MaxDocumentRequestBytes * 2)]
+[RequestFormLimits(MultipartBodyLengthLimit = SubmissionsApi.MaxDocumentRequestBytes * 2)]
+public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, SeriesHandlers series, CallHandlers calls, DocumentDrafts drafts) : PageModel
 {
     public sealed class ArticleForm
     {
@@ -20,6 +26,11 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
         public int? ColumnHint { get; set; }
         public int? CallId { get; set; }
         public int? Version { get; set; }
+
+        /// <summary>Photos proposed from a document, saved with a new article; captions in the same order.</summary>
+        public List<IFormFile> Photos { get; set; } = [];
+
+        public List<string?> PhotoCaptions { get; set; } = [];
     }
 
     private static readonly char[] AuthorSeparators = [' ', '　', '、', ',', '，', ';', '；'];
@@ -31,6 +42,22 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
     public IReadOnlyList<ColumnDto> Columns { get; private set; } = [];
     public IReadOnlyList<CallDto> Calls { get; private set; } = [];
     public string? Conflict { get; private set; }
+
+    public FromDocumentBox FromDocument => new("/submissions/write?handler=FromDocument", drafts.ConverterAvailable);
+
+    /// <summary>Reads an uploaded document into a proposed draft for the page's script (JSON); saves nothing.</summary>
+    public async Task<IActionResult> OnPostFromDocumentAsync(IFormFile? document, CancellationToken ct)
+    {
+        try
+        {
+            var bytes = await SubmissionsApi.ReadDocumentAsync(document, ct);
+            return new JsonResult(await drafts.ProposeAsync(User.ToActor(), document?.FileName, bytes, ct));
+        }
+        catch (ValidationException e)
+        {
+            return new JsonResult(new { errors = e.Errors.SelectMany(x => x.Value) }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+    }
 
     public async Task<IActionResult> OnGetAsync(int? call, CancellationToken ct)
     {
@@ -80,7 +107,7 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
             Form.Version);
         try
         {
-            var saved = Id is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, ct);
+            var saved = Id is int id ? await handler.UpdateAsync(actor, id, request, ct) : await handler.CreateAsync(actor, request, await PendingPhotosAsync(ct), ct);
             TempData["Message"] = $"已保存稿件《{saved.Title}》（第 {saved.Revisions.Count} 版）。";
             return Redirect($"/submissions/{saved.Id}");
         }
@@ -94,6 +121,23 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
         }
         await LoadChoicesAsync(ct);
         return Page();
+    }
+
+    private async Task<List<NewPhoto>> PendingPhotosAsync(CancellationToken ct)
+    {
+        var photos = new List<NewPhoto>();
+        for (var i = 0; i < Form.Photos.Count; i++)
+        {
+            var file = Form.Photos[i];
+            if (file.Length > SubmissionHandlers.MaxPhotoBytes)
+            {
+                throw ValidationException.For("file", $"图片不能超过 {Jianxun.Text.UserFileLimits.Megabytes(SubmissionHandlers.MaxPhotoBytes)}。");
+            }
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            photos.Add(new NewPhoto(buffer.ToArray(), file.FileName, i < Form.PhotoCaptions.Count ? Form.PhotoCaptions[i] : null));
+        }
+        return photos;
     }
 
     private async Task LoadChoicesAsync(CancellationToken ct)

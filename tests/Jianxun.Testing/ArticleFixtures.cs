@@ -2,15 +2,14 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Jianxun.Testing;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
-namespace Jianxun.Text.Tests.Articles;
+namespace Jianxun.Testing;
 
 /// <summary>What a fixture document holds, field by field (the answer the reader is scored against).</summary>
-internal sealed record ArticleTruth(
+public sealed record ArticleTruth(
     string Name,
     string Title,
     IReadOnlyList<string> Paragraphs,
@@ -26,7 +25,7 @@ internal sealed record ArticleTruth(
 /// with Shift+Enter; inline and floating pictures with captions above or below; the credit in brackets, appended to the last
 /// paragraph, or a signature block; the whole article in a table. And a text file.
 /// </summary>
-internal static class ArticleFixtures
+public static class ArticleFixtures
 {
     /// <summary>Dates without a year are read against this day.</summary>
     public static readonly DateOnly Today = new(2026, 12, 8);
