@@ -212,11 +212,32 @@ public static class ArticleFixtures
 
     private static uint _pictureId;
 
-    private static Drawing Picture(MainDocumentPart main, bool anchor)
+    /// <summary>
+    /// A long article for the benchmark: <paramref name="paragraphs"/> paragraphs of about 150 characters (30 make five A4
+    /// pages at 三号), a styled title, the JPEG <paramref name="photos"/> spread through the text with captions, a credit line.
+    /// </summary>
+    public static byte[] LongArticle(int paragraphs, IReadOnlyList<byte[]> photos) => Build((b, d) =>
     {
-        var image = main.AddImagePart(ImagePartType.Png);
+        b.Append(Para("城投集团全面推进年度重点工作取得阶段性成效", style: "Title"));
+        string[] sentences = [P1, P2, P3, Q2, Q3, R2, R3, S2, S3, T2, T3];
+        for (var i = 0; i < paragraphs; i++)
+        {
+            b.Append(Para(sentences[i % sentences.Length] + sentences[(i + 3) % sentences.Length], firstLineChars: true));
+            var at = (i + 1) * photos.Count / paragraphs;
+            if (at > i * photos.Count / paragraphs)
+            {
+                b.Append(new Paragraph(new Run(Picture(d, anchor: at % 2 == 0, photos[at - 1], ImagePartType.Jpeg))), Para($"图为第{at}个项目现场。", center: true));
+            }
+        }
+
+        b.Append(Para("【供稿：城投集团 林小禾】"));
+    });
+
+    private static Drawing Picture(MainDocumentPart main, bool anchor, byte[]? content = null, PartTypeInfo? type = null)
+    {
+        var image = main.AddImagePart(type ?? ImagePartType.Png);
         var id = Interlocked.Increment(ref _pictureId);
-        using (var s = new MemoryStream(TestImages.Png(160 + (int)(id % 7), 100)))
+        using (var s = new MemoryStream(content ?? TestImages.Png(160 + (int)(id % 7), 100)))
         {
             image.FeedData(s);
         }

@@ -186,9 +186,9 @@ internal static class AuthorizationMatrix
                     with { Body = Form(MatrixWorld.PhotoForm), Knows = UnitPAndOffice },
             ]),
 
-            // A proposed draft from a document (issue 22): saves nothing; for those who write articles (contributors, and editors for the office's own pieces).
+            // A proposed draft from a document (issue 22): saves nothing; for those who write articles (contributors, the demo reviewer who is one too, and editors for the office's own pieces).
             new("POST", "/api/submissions/from-document",
-                [On("one's own document", _ => "/api/submissions/from-document", Contributor, OtherContributor, Editor) with { Body = Form(MatrixWorld.DocumentForm) }]),
+                [On("one's own document", _ => "/api/submissions/from-document", Contributor, OtherContributor, Reviewer, Editor) with { Body = Form(MatrixWorld.DocumentForm) }]),
 
             // ------------------------------------------------------------ scoring records on an article
             new("POST", "/api/submissions/{id}/higher-adoptions",
