@@ -31,6 +31,7 @@ internal static class Program
                        and the PDF reader process's own peak (issue 15's 200 MB target, ADR-019)
           pdf-reader-cost what the PDF reader process costs per file: its start, and a bulletin read through it against in
                        this process [--runs 10] (ADR-019)
+          article-from-document a 5-page DOCX with 4 photos → proposed draft (issue 22's ≤ 300 ms), and a .doc through LibreOffice [--runs 20]
           scoring-db   the year's ranking end to end on SQLite (facts loaded from the database + engine) [--items 50000] [--units 200]
           scoring      information-work scoring: ScoreEngine.Compute for a year of 200 units and 50,000 items (namespace Jianxun.Benchmarks.Scoring)
           search       search side by side: Jianxun on SQLite and PostgreSQL vs Lucene.NET (SmartCn), build, latency, recall, memory
@@ -85,6 +86,8 @@ internal static class Program
                 return HostileMemoryRun.Run();
             case "pdf-reader-cost":
                 return PdfReaderCostRun.Run(rest);
+            case "article-from-document":
+                return await ArticleFromDocumentRun.RunAsync(rest);
             case "scoring-db":
                 return await Scoring.ScoreDatabaseRun.RunAsync(rest);
             case "scoring":

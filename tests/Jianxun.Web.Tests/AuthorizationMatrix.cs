@@ -214,6 +214,10 @@ internal static class AuthorizationMatrix
                 [.. PhotoChanges((w, path) => Task.FromResult<HttpContent?>(JsonContent.Create(new { photoIds = new[] { w.PhotoOf(IdOf(path)) } })))
                     .Select(c => c with { Path = async w => OrderPathOf(await c.Path(w)) })]),
 
+            // A proposed draft from a document (issue 22): saves nothing; for those who write articles (contributors, the demo reviewer who is one too, and editors for the office's own pieces).
+            new("POST", "/api/submissions/from-document",
+                [On("one's own document", _ => "/api/submissions/from-document", Contributor, OtherContributor, Reviewer, Editor) with { Body = Form(MatrixWorld.DocumentForm) }]),
+
             // ------------------------------------------------------------ scoring records on an article
             new("POST", "/api/submissions/{id}/higher-adoptions",
             [

@@ -214,6 +214,11 @@ internal sealed class MatrixWorld : IAsyncDisposable
         return form;
     }
 
+    public static MultipartFormDataContent DocumentForm() => new()
+    {
+        { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("矩阵测试标题\n矩阵测试正文，用于检查谁可以从文档生成草稿。\n")), "file", "矩阵.txt" },
+    };
+
     public static MultipartFormDataContent PhotoForm()
         => new() { { new ByteArrayContent(TestImages.Png(8, 8)), "file", "photo.png" }, { new StringContent("矩阵测试图片"), "caption" } };
 

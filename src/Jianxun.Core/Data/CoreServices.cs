@@ -6,6 +6,7 @@ using Jianxun.Core.Demo;
 using Jianxun.Core.Operations;
 using Jianxun.Core.Organisation;
 using Jianxun.Core.Search;
+using Jianxun.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,9 @@ public static class CoreServices
         services.AddScoped<Home.HomeQueries>();
         services.AddScoped<Submissions.SubmissionHandlers>();
         services.AddScoped<Submissions.CallHandlers>();
+        services.AddScoped<Submissions.DocumentDrafts>();
+        // LibreOffice for .doc/.wps/.rtf/.odt (ADR-030): Jianxun:Converter:SofficePath, or found on PATH when not set.
+        services.AddSingleton(_ => new LegacyDocumentConverter(configuration["Jianxun:Converter:SofficePath"]));
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Storage.FileStore>();
         services.AddScoped<Storage.StoredImages>();

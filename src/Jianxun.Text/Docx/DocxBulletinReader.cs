@@ -180,11 +180,17 @@ public static partial class DocxBulletinReader
         return lines;
     }
 
-    /// <summary>What the reader keeps of one Word paragraph.</summary>
-    private sealed record DocxParagraph(string Text, string StyleName, int HeadingLevel, double Size, double BoldShare, double RedShare, bool Centered, double FirstLineIndent, bool HasImage, bool Framed);
+    /// <summary>What the reader keeps of one Word paragraph; <see cref="ImageIds"/> are the relationship ids of its pictures.</summary>
+    internal sealed record DocxParagraph(string Text, string StyleName, int HeadingLevel, double Size, double BoldShare, double RedShare, bool Centered, double FirstLineIndent, bool HasImage, bool Framed)
+    {
+        public IReadOnlyList<string> ImageIds { get; init; } = [];
+    }
 
-    /// <summary>Walks the body in order, resolving formatting through the style chain.</summary>
-    private sealed class Reader(MainDocumentPart main)
+    /// <summary>
+    /// Walks the body in order, resolving formatting through the style chain. A soft line break becomes
+    /// <paramref name="lineBreak"/> (a space for bulletins; the article reader keeps it to find paragraphs typed with Shift+Enter).
+    /// </summary>
+    internal sealed class Reader(MainDocumentPart main, char lineBreak = ' ')
     {
         private readonly Dictionary<string, Style> _styles = main.StyleDefinitionsPart?.Styles?.Elements<Style>()
             .Where(s => s.StyleId?.Value is not null)
@@ -251,8 +257,10 @@ public static partial class DocxBulletinReader
                             runText.Append(t.Text);
                             break;
                         case TabChar:
-                        case Break:
                             runText.Append(' ');
+                            break;
+                        case Break:
+                            runText.Append(lineBreak);
                             break;
                         default:
                             break;
@@ -302,7 +310,16 @@ public static partial class DocxBulletinReader
                 justification == JustificationValues.Center,
                 firstLine,
                 p.Descendants<Drawing>().Any() || p.Descendants<DocumentFormat.OpenXml.Vml.ImageData>().Any(),
-                IsFramed(pPr, chain));
+                IsFramed(pPr, chain))
+            {
+                // Inline and floating (anchored) DrawingML pictures, and old VML ones, in reading order.
+                ImageIds = [.. p.Descendants().Select(e => e switch
+                {
+                    DocumentFormat.OpenXml.Drawing.Blip b => b.Embed?.Value,
+                    DocumentFormat.OpenXml.Vml.ImageData v => v.RelationshipId?.Value,
+                    _ => null,
+                }).OfType<string>()],
+            };
         }
 
         /// <summary>A paragraph drawn as a bar or box: shaded with a colour, or with a left, top or box border.</summary>

@@ -35,6 +35,12 @@ public static class UserFileLimits
     /// <summary>An extracted-text file to import (a bulletin's text is 20–100 KB).</summary>
     public const long MaxTextBytes = 5L * 1024 * 1024;
 
+    /// <summary>A contributor's article document (.docx with its photos, .doc, .wps, .rtf, .odt, .txt), as uploaded.</summary>
+    public const long MaxArticleDocumentBytes = 30L * 1024 * 1024;
+
+    /// <summary>Wall time of one LibreOffice conversion of a legacy document; the process tree is killed after it.</summary>
+    public static readonly TimeSpan ConversionTimeLimit = TimeSpan.FromSeconds(45);
+
     /// <summary>Pages of a PDF to import (a bulletin has a handful).</summary>
     public const int MaxPdfPages = 200;
 

@@ -1,6 +1,7 @@
 using Jianxun.Core.Common;
 using Jianxun.Core.Notifications;
 using Jianxun.Core.Submissions;
+using Jianxun.Text;
 using Jianxun.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,6 +36,10 @@ internal static class SubmissionsApi
         api.MapPatch("/{id:int}/photos/{photoId:int}", UpdatePhoto).WithName(nameof(UpdatePhoto));
         api.MapDelete("/{id:int}/photos/{photoId:int}", RemovePhoto).WithName(nameof(RemovePhoto));
         api.MapPut("/{id:int}/photos/order", ReorderPhotos).WithName(nameof(ReorderPhotos));
+        // A proposed draft from a Word/WPS/text document (issue 22, ADR-030): nothing is saved.
+        api.MapPost("/from-document", ProposeFromDocument).WithName(nameof(ProposeFromDocument)).DisableAntiforgery()
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
+            .WithMetadata(new RequestSizeLimitAttribute(MaxDocumentRequestBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxDocumentRequestBytes });
         api.MapGet("/{id:int}/photos/{photoId:int}", GetPhoto).WithName(nameof(GetPhoto));
         api.MapGet("/{id:int}/diff", DiffRevisions).WithName(nameof(DiffRevisions));
 
@@ -131,6 +136,28 @@ internal static class SubmissionsApi
 
     internal static async Task<Ok<IReadOnlyList<PhotoDto>>> ReorderPhotos(int id, PhotoOrderRequest request, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
         => TypedResults.Ok(await handler.ReorderPhotosAsync(http.User.ToActor(), id, request, ct));
+
+    /// <summary>The document limit plus room for the form's own fields.</summary>
+    internal const long MaxDocumentRequestBytes = UserFileLimits.MaxArticleDocumentBytes + (1024 * 1024);
+
+    internal static async Task<Ok<DocumentDraftDto>> ProposeFromDocument(IFormFile? file, HttpContext http, DocumentDrafts drafts, CancellationToken ct)
+        => TypedResults.Ok(await drafts.ProposeAsync(http.User.ToActor(), file?.FileName, await ReadDocumentAsync(file, ct), ct));
+
+    /// <summary>The uploaded document's bytes, refused before reading when it is missing or over the limit.</summary>
+    internal static async Task<byte[]> ReadDocumentAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            throw ValidationException.For("file", "请选择要导入的 Word、WPS 或文本文件（表单字段 file）。");
+        }
+        if (file.Length > UserFileLimits.MaxArticleDocumentBytes)
+        {
+            throw ValidationException.For("file", $"文档不能超过 {UserFileLimits.Megabytes(UserFileLimits.MaxArticleDocumentBytes)}（这份是 {UserFileLimits.Megabytes(file.Length)}）。");
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
 
     internal static async Task<FileStreamHttpResult> GetPhoto(int id, int photoId, HttpContext http, SubmissionHandlers handler, CancellationToken ct)
     {

@@ -8,7 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Jianxun.Web.Features.Submissions.Pages;
 
-public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, SeriesHandlers series, CallHandlers calls) : PageModel, IRedisplayOnRefusal
+/// <summary>What the 从 Word 文档导入 box needs: where to send the document, and whether legacy formats can be converted.</summary>
+public sealed record FromDocumentBox(string Url, bool ConverterAvailable);
+
+// A new article may carry the photos of the document it came from (ADR-030): at most 20 at the stored size, plus the text.
+[RequestSizeLimit(SubmissionsApi.MaxDocumentRequestBytes * 2)]
+[RequestFormLimits(MultipartBodyLengthLimit = SubmissionsApi.MaxDocumentRequestBytes * 2)]
+public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, SeriesHandlers series, CallHandlers calls, DocumentDrafts drafts) : PageModel, IRedisplayOnRefusal
 {
     public sealed class ArticleForm
     {
@@ -21,6 +27,11 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
         public int? ColumnHint { get; set; }
         public int? CallId { get; set; }
         public int? Version { get; set; }
+
+        /// <summary>Photos proposed from a document, saved with a new article; captions in the same order.</summary>
+        public List<IFormFile> Photos { get; set; } = [];
+
+        public List<string?> PhotoCaptions { get; set; } = [];
     }
 
     private static readonly char[] AuthorSeparators = [' ', '　', '、', ',', '，', ';', '；'];
@@ -35,6 +46,22 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
     public IReadOnlyList<ColumnDto> Columns { get; private set; } = [];
     public IReadOnlyList<CallDto> Calls { get; private set; } = [];
     public string? Conflict { get; private set; }
+
+    public FromDocumentBox FromDocument => new("/submissions/write?handler=FromDocument", drafts.ConverterAvailable);
+
+    /// <summary>Reads an uploaded document into a proposed draft for the page's script (JSON); saves nothing.</summary>
+    public async Task<IActionResult> OnPostFromDocumentAsync(IFormFile? document, CancellationToken ct)
+    {
+        try
+        {
+            var bytes = await SubmissionsApi.ReadDocumentAsync(document, ct);
+            return new JsonResult(await drafts.ProposeAsync(User.ToActor(), document?.FileName, bytes, ct));
+        }
+        catch (ValidationException e)
+        {
+            return new JsonResult(new { errors = e.Errors.SelectMany(x => x.Value) }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+    }
 
     public async Task<IActionResult> OnGetAsync(int? call, CancellationToken ct)
     {
@@ -84,7 +111,7 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
             Form.Version);
         var saved = Id is int id
             ? await handler.UpdateAsync(actor, id, request, ct)
-            : await handler.CreateAsync(actor, request, ct, await PhotoUploads.ReadAsync(Photos, null, ct));
+            : await handler.CreateAsync(actor, request, ct, await NewPhotosAsync(ct));
         TempData["Message"] = $"已保存稿件《{saved.Title}》（第 {saved.Revisions.Count} 版）。";
         return Redirect($"/submissions/{saved.Id}");
     }
@@ -93,6 +120,16 @@ public sealed class WriteModel(SubmissionHandlers handler, UnitHandlers units, S
 
     /// <summary>A conflict (someone saved a newer version) shows above the form with the link to the latest.</summary>
     void IRedisplayOnRefusal.ShowConflict(ModelStateDictionary modelState, ConflictException conflict) => Conflict = conflict.Message;
+
+    /// <summary>
+    /// The photos a new article is saved with: those taken from its document (ADR-030, with their captions), then those
+    /// chosen on the form (ADR-031).
+    /// </summary>
+    private Task<IReadOnlyList<PhotoUpload>> NewPhotosAsync(CancellationToken ct)
+    {
+        var captions = Enumerable.Range(0, Form.Photos.Count).Select(i => i < Form.PhotoCaptions.Count ? Form.PhotoCaptions[i] : null);
+        return PhotoUploads.ReadAsync([.. Form.Photos, .. Photos ?? []], [.. captions], ct);
+    }
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
