@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using System.Globalization;
+using Xunit.Abstractions;
 
 namespace Jianxun.Text.Tests;
 

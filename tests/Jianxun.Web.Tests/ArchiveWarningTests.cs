@@ -108,7 +108,11 @@ public abstract partial class ArchiveTests
 
         using var committed = await PostAsync(editor, previewPath, "Commit", new()
         {
-            ["SeriesId"] = "1", ["Year"] = "2023", ["Number"] = "53", ["TotalNumber"] = "353", ["Date"] = "2023-06-05",
+            ["SeriesId"] = "1",
+            ["Year"] = "2023",
+            ["Number"] = "53",
+            ["TotalNumber"] = "353",
+            ["Date"] = "2023-06-05",
         });
         var issueHtml = await editor.GetStringAsync(committed.Headers.Location!.OriginalString);
         Assert.Contains("水务集团开展防汛应急演练", issueHtml, StringComparison.Ordinal);
